@@ -1,0 +1,3 @@
+"""Server-rendered pages for managers: the org tree and job descriptions."""
+
+urlpatterns = []

@@ -1,0 +1,133 @@
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class SourceDocument(models.Model):
+    """A job-responsibility document the store was seeded from, kept verbatim."""
+
+    name = models.CharField(_("名称"), max_length=255, unique=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
+    text = models.TextField(_("原文"))
+    imported_at = models.DateTimeField(_("导入时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("来源文档")
+        verbose_name_plural = _("来源文档")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Provenance(models.Model):
+    """Where an imported item came from: which document, which line (1-based)."""
+
+    source_document = models.ForeignKey(
+        SourceDocument,
+        verbose_name=_("来源文档"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    source_line = models.PositiveIntegerField(_("来源行号"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Duty(Provenance):
+    """One ordered item of a job description, or of a unit's functions (职能)."""
+
+    class Kind(models.TextChoices):
+        RESPONSIBILITY = "responsibility", _("岗位职责")
+        REQUIREMENT = "requirement", _("任职资格")
+        AUTHORITY = "authority", _("管理权限")
+        KPI = "kpi", _("考核指标")
+
+    position = models.ForeignKey(
+        "roles.Position",
+        verbose_name=_("岗位"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="duties",
+    )
+    unit = models.ForeignKey(
+        "orgchart.Unit",
+        verbose_name=_("组织单元"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="functions",
+    )
+    kind = models.CharField(_("类别"), max_length=20, choices=Kind.choices, default=Kind.RESPONSIBILITY)
+    order = models.PositiveIntegerField(_("顺序"), default=0, db_index=True)
+    text = models.TextField(_("内容"))
+    original_text = models.TextField(_("原文"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("职责条目")
+        verbose_name_plural = _("职责条目")
+        ordering = ["kind", "order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(position__isnull=False) & Q(unit__isnull=True))
+                | (Q(position__isnull=True) & Q(unit__isnull=False)),
+                name="duty_belongs_to_position_xor_unit",
+                violation_error_message=_("职责条目必须且只能属于一个岗位或一个组织单元。"),
+            ),
+        ]
+        indexes = [models.Index(fields=["position", "kind", "order"])]
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class Workflow(Provenance):
+    """A named business process (流程) owned by a unit, with ordered steps."""
+
+    name = models.CharField(_("流程名称"), max_length=255)
+    code = models.CharField(_("流程代号"), max_length=100, blank=True)
+    owner_unit = models.ForeignKey(
+        "orgchart.Unit",
+        verbose_name=_("主管部门"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="workflows",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("流程")
+        verbose_name_plural = _("流程")
+        ordering = ["name", "id"]
+
+    def __str__(self):
+        return self.name
+
+
+class WorkflowStep(Provenance):
+    workflow = models.ForeignKey(
+        Workflow, verbose_name=_("流程"), on_delete=models.CASCADE, related_name="steps"
+    )
+    order = models.PositiveIntegerField(_("顺序"), default=0)
+    text = models.TextField(_("内容"))
+    original_text = models.TextField(_("原文"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("流程步骤")
+        verbose_name_plural = _("流程步骤")
+        ordering = ["workflow", "order", "id"]
+
+    def __str__(self):
+        return self.text[:60]

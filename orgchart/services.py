@@ -1,0 +1,178 @@
+"""Every write to the unit tree goes through here.
+
+django-mptt keeps lft/rght/tree_id in each row and recomputes them from the
+values held in memory, so two writers at once corrupt the tree. Each write
+below takes one PostgreSQL advisory lock inside its transaction (serialising
+all tree writers across processes and app instances), re-reads the rows it
+touches, checks the business rules, then writes.
+"""
+
+from contextlib import contextmanager
+
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from orgchart.models import Unit
+
+# Arbitrary constant naming "the unit tree" among advisory locks.
+TREE_LOCK_KEY = 72_310_001
+
+
+class StaleEditError(ValidationError):
+    """Somebody else saved the record since the editor loaded it."""
+
+
+@contextmanager
+def tree_write_lock():
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [TREE_LOCK_KEY])
+        yield
+
+
+def check_version(instance, expected_version) -> None:
+    if expected_version is not None and int(expected_version) != instance.version:
+        raise StaleEditError(
+            _("“%(name)s”已被他人修改(当前版本 %(current)s,您编辑的是版本 %(expected)s),请刷新后重试。")
+            % {"name": instance, "current": instance.version, "expected": expected_version},
+            code="stale",
+        )
+
+
+def _next_sibling_order(parent_id) -> int:
+    current = Unit.objects.filter(parent_id=parent_id).aggregate(top=Max("sibling_order"))["top"]
+    return 0 if current is None else current + 1
+
+
+def create_unit(
+    *,
+    name: str,
+    kind: str = Unit.Kind.DEPARTMENT,
+    parent: Unit | None = None,
+    code: str = "",
+    sibling_order: int | None = None,
+    **extra,
+) -> Unit:
+    with tree_write_lock():
+        parent_id = parent.pk if parent else None
+        if sibling_order is None:
+            sibling_order = _next_sibling_order(parent_id)
+        unit = Unit(
+            name=name, kind=kind, code=code, parent_id=parent_id, sibling_order=sibling_order, **extra
+        )
+        unit.full_clean()
+        unit.save()
+        return unit
+
+
+def update_unit(unit: Unit, *, expected_version=None, **fields) -> Unit:
+    """Change a unit's own fields (not its place in the tree: see move_unit)."""
+    tree_fields = {"parent", "parent_id", "sibling_order", "lft", "rght", "tree_id", "level"}
+    if tree_fields & fields.keys():
+        raise ValueError("use move_unit to change a unit's place in the tree")
+    with tree_write_lock():
+        current = Unit.objects.select_for_update().get(pk=unit.pk)
+        check_version(current, expected_version)
+        for name, value in fields.items():
+            setattr(current, name, value)
+        current.version += 1
+        current.full_clean(exclude=["version"])
+        current.save()
+        return current
+
+
+def move_unit(unit: Unit, *, parent: Unit | None, index: int | None = None, expected_version=None) -> Unit:
+    """Put ``unit`` under ``parent`` (None: make it a root) at sibling ``index``.
+
+    ``index`` None appends after the last sibling.
+    """
+    with tree_write_lock():
+        current = Unit.objects.select_for_update().get(pk=unit.pk)
+        check_version(current, expected_version)
+        target = Unit.objects.get(pk=parent.pk) if parent is not None else None
+        if (
+            target is not None
+            and target.tree_id == current.tree_id
+            and current.lft <= target.lft
+            and target.rght <= current.rght
+        ):
+            if target.pk == current.pk:
+                message = _("不能把“%(unit)s”移动到它自己下面。")
+            else:
+                message = _("不能把“%(unit)s”移动到它自己的下级单元“%(target)s”下面。")
+            raise ValidationError(
+                message % {"unit": current.name, "target": target.name}, code="move_into_descendant"
+            )
+        target_id = target.pk if target else None
+        siblings = list(
+            Unit.objects.filter(parent_id=target_id)
+            .exclude(pk=current.pk)
+            .order_by("sibling_order", "lft")
+            .values_list("pk", flat=True)
+        )
+        if index is None or index > len(siblings):
+            index = len(siblings)
+        index = max(index, 0)
+        # Renumber the new siblings around a gap at ``index``; their relative
+        # order (and so their tree positions) does not change.
+        for order, pk in enumerate(siblings):
+            Unit.objects.filter(pk=pk).update(sibling_order=order if order < index else order + 1)
+        current.parent = target
+        current.sibling_order = index
+        current.version = current.version + 1
+        current.save()
+        return current
+
+
+def delete_unit(unit: Unit, *, expected_version=None) -> None:
+    with tree_write_lock():
+        current = Unit.objects.select_for_update().get(pk=unit.pk)
+        check_version(current, expected_version)
+        if current.get_children().exists():
+            raise ValidationError(
+                _("“%(unit)s”下还有下级单元,不能删除。") % {"unit": current.name}, code="has_children"
+            )
+        if current.positions.exists():
+            raise ValidationError(
+                _("“%(unit)s”下还有岗位,不能删除。") % {"unit": current.name}, code="has_positions"
+            )
+        current.delete()
+
+
+def tree_problems() -> list[str]:
+    """Inconsistencies in the stored nested-set fields; empty when the tree is valid."""
+    checks = {
+        "duplicate (tree_id, lft)": """
+            SELECT tree_id, lft FROM orgchart_unit GROUP BY tree_id, lft HAVING count(*) > 1""",
+        "duplicate (tree_id, rght)": """
+            SELECT tree_id, rght FROM orgchart_unit GROUP BY tree_id, rght HAVING count(*) > 1""",
+        "lft not below rght": "SELECT id FROM orgchart_unit WHERE lft >= rght",
+        "child outside its parent": """
+            SELECT c.id FROM orgchart_unit c JOIN orgchart_unit p ON c.parent_id = p.id
+            WHERE c.tree_id <> p.tree_id OR c.lft <= p.lft OR c.rght >= p.rght
+               OR c.level <> p.level + 1""",
+        "root not at level 0 or not starting at 1": """
+            SELECT id FROM orgchart_unit WHERE parent_id IS NULL AND (level <> 0 OR lft <> 1)""",
+        "root sharing a tree_id": """
+            SELECT tree_id FROM orgchart_unit WHERE parent_id IS NULL
+            GROUP BY tree_id HAVING count(*) > 1""",
+        "tree size mismatch (rght of root != 2 * nodes)": """
+            SELECT r.id FROM orgchart_unit r
+            WHERE r.parent_id IS NULL AND r.rght <> 2 * (
+                SELECT count(*) FROM orgchart_unit n WHERE n.tree_id = r.tree_id)""",
+    }
+    problems = []
+    with connection.cursor() as cursor:
+        for label, sql in checks.items():
+            cursor.execute(sql)
+            rows = cursor.fetchall()
+            if rows:
+                problems.append(f"{label}: {len(rows)} row(s), e.g. {rows[0]}")
+    return problems
+
+
+def rebuild_tree() -> None:
+    with tree_write_lock():
+        Unit.objects.rebuild()

@@ -1,0 +1,102 @@
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from duties.models import Provenance
+
+
+class Position(Provenance):
+    """A position (岗位) in a unit, with the parts of its job description."""
+
+    unit = models.ForeignKey(
+        "orgchart.Unit", verbose_name=_("所属单元"), on_delete=models.PROTECT, related_name="positions"
+    )
+    title = models.CharField(_("岗位名称"), max_length=200)
+    code = models.CharField(_("岗位编码"), max_length=50, blank=True)
+    summary = models.TextField(_("工作概述"), blank=True)
+    authority = models.TextField(_("管理权限"), blank=True)
+    headcount = models.PositiveIntegerField(_("编制"), null=True, blank=True)
+    described = models.BooleanField(
+        _("已描述"),
+        default=True,
+        help_text=_("未描述的岗位只是作为他人的上级被提及,尚无岗位说明书。"),
+    )
+    version = models.PositiveIntegerField(_("版本"), default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("岗位")
+        verbose_name_plural = _("岗位")
+        ordering = ["unit_id", "title", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code"],
+                condition=~Q(code=""),
+                name="position_code_unique_when_set",
+                violation_error_message=_("该岗位编码已被使用。"),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class ReportingLine(Provenance):
+    """Subordinate reports to superior; a position may have several superiors."""
+
+    class Kind(models.TextChoices):
+        SOLID = "solid", _("直接汇报")
+        DOTTED = "dotted", _("虚线汇报")
+
+    subordinate = models.ForeignKey(
+        Position, verbose_name=_("下级岗位"), on_delete=models.CASCADE, related_name="superior_lines"
+    )
+    superior = models.ForeignKey(
+        Position, verbose_name=_("上级岗位"), on_delete=models.CASCADE, related_name="subordinate_lines"
+    )
+    kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices, default=Kind.SOLID)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("汇报关系")
+        verbose_name_plural = _("汇报关系")
+        ordering = ["subordinate_id", "kind", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subordinate", "superior"],
+                name="reporting_line_unique_pair",
+                violation_error_message=_("这条汇报关系已经存在。"),
+            ),
+            models.CheckConstraint(
+                condition=~Q(subordinate=F("superior")),
+                name="reporting_line_not_self",
+                violation_error_message=_("岗位不能向自己汇报。"),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.subordinate} → {self.superior}"
+
+
+class Incumbent(Provenance):
+    """A named holder of a position. Personal data: shown only with permission."""
+
+    position = models.ForeignKey(
+        Position, verbose_name=_("岗位"), on_delete=models.CASCADE, related_name="incumbents"
+    )
+    name = models.CharField(_("姓名"), max_length=100)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("任职人员")
+        verbose_name_plural = _("任职人员")
+        ordering = ["position_id", "id"]
+        permissions = [("view_personal_data", _("可查看任职人员等个人信息"))]
+
+    def __str__(self):
+        return self.name

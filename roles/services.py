@@ -1,0 +1,88 @@
+"""Writes to positions and reporting lines, with their business rules."""
+
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.utils.translation import gettext as _
+
+from orgchart.services import check_version
+from roles.models import Position, ReportingLine
+
+# Serialises reporting-line writers so two concurrent inserts cannot close a cycle.
+REPORTING_LOCK_KEY = 72_310_002
+
+
+def _lock_reporting_lines() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [REPORTING_LOCK_KEY])
+
+
+def superior_ids(position_id: int, *, ignoring_line_id: int | None = None) -> set[int]:
+    """Every position above ``position_id`` through any line, solid or dotted."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            WITH RECURSIVE lines AS (
+                SELECT subordinate_id, superior_id FROM roles_reportingline
+                WHERE id IS DISTINCT FROM %s
+            ), up(id) AS (
+                SELECT superior_id FROM lines WHERE subordinate_id = %s
+                UNION
+                SELECT l.superior_id FROM lines l JOIN up ON l.subordinate_id = up.id
+            )
+            SELECT id FROM up
+            """,
+            [ignoring_line_id, position_id],
+        )
+        return {row[0] for row in cursor.fetchall()}
+
+
+def validate_reporting_line(subordinate_id: int, superior_id: int, *, exclude_line_id=None) -> None:
+    if subordinate_id == superior_id:
+        raise ValidationError(_("岗位不能向自己汇报。"), code="self_line")
+    if subordinate_id in superior_ids(superior_id, ignoring_line_id=exclude_line_id):
+        sub = Position.objects.get(pk=subordinate_id)
+        sup = Position.objects.get(pk=superior_id)
+        raise ValidationError(
+            _("不能让“%(sub)s”向“%(sup)s”汇报:“%(sup)s”已经直接或间接向“%(sub)s”汇报,会形成循环。")
+            % {"sub": sub.title, "sup": sup.title},
+            code="cycle",
+        )
+    duplicate = ReportingLine.objects.filter(subordinate_id=subordinate_id, superior_id=superior_id)
+    if exclude_line_id:
+        duplicate = duplicate.exclude(pk=exclude_line_id)
+    if duplicate.exists():
+        raise ValidationError(_("这条汇报关系已经存在。"), code="duplicate")
+
+
+def add_reporting_line(
+    *, subordinate: Position, superior: Position, kind: str = ReportingLine.Kind.SOLID, **extra
+) -> ReportingLine:
+    with transaction.atomic():
+        _lock_reporting_lines()
+        validate_reporting_line(subordinate.pk, superior.pk)
+        return ReportingLine.objects.create(subordinate=subordinate, superior=superior, kind=kind, **extra)
+
+
+def update_reporting_line(line: ReportingLine, **fields) -> ReportingLine:
+    with transaction.atomic():
+        _lock_reporting_lines()
+        current = ReportingLine.objects.select_for_update().get(pk=line.pk)
+        for name, value in fields.items():
+            setattr(current, name, value)
+        # A changed line is checked as if it were new (its old self ignored).
+        validate_reporting_line(current.subordinate_id, current.superior_id, exclude_line_id=current.pk)
+        current.save()
+        return current
+
+
+def update_position(position: Position, *, expected_version=None, **fields) -> Position:
+    """Save a position's fields, refusing a stale edit (optimistic locking)."""
+    with transaction.atomic():
+        current = Position.objects.select_for_update().get(pk=position.pk)
+        check_version(current, expected_version)
+        for name, value in fields.items():
+            setattr(current, name, value)
+        current.full_clean(exclude=["version"])
+        current.version += 1
+        current.save()
+        return current
