@@ -1,0 +1,1 @@
+"""Admin for source documents: upload a .txt/.docx, preview the import, confirm."""
