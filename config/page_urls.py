@@ -1,3 +1,9 @@
 """Server-rendered pages for managers: the org tree and job descriptions."""
 
-urlpatterns = []
+from django.urls import include, path
+
+urlpatterns = [
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("", include("orgchart.urls")),
+    path("", include("roles.urls")),
+]

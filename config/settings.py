@@ -114,7 +114,12 @@ STORAGES = {
     },
 }
 
-LOGIN_URL = "admin:login"
+# Under runserver and in tests static files come straight from the finders.
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
+
+LOGIN_URL = "login"
+LOGOUT_REDIRECT_URL = "login"
 LOGIN_REDIRECT_URL = "/org/"
 
 # django-import-export: every import is one transaction, rolled back on any error.

@@ -1,23 +1,29 @@
 import pytest
 
 
-@pytest.fixture
-def hr_editor(db, django_user_model):
+def user_in_group(django_user_model, username: str, password: str, group_name: str):
+    from django.apps import apps
     from django.contrib.auth.models import Group
 
-    user = django_user_model.objects.create_user("hr", password="pw-hr-editor")
-    user.groups.add(Group.objects.get(name="HR editors"))
-    user.is_staff = True
-    user.save()
+    from roles.groups import ensure_groups
+
+    # Transactional tests flush the migration-created groups; recreate them.
+    if not Group.objects.filter(name=group_name).exists():
+        ensure_groups(apps)
+    user = django_user_model.objects.create_user(username, password=password, is_staff=True)
+    user.groups.add(Group.objects.get(name=group_name))
     return user
+
+
+@pytest.fixture
+def hr_editor(db, django_user_model):
+    from roles.groups import HR_EDITORS
+
+    return user_in_group(django_user_model, "hr", "pw-hr-editor", HR_EDITORS)
 
 
 @pytest.fixture
 def manager(db, django_user_model):
-    from django.contrib.auth.models import Group
+    from roles.groups import MANAGERS
 
-    user = django_user_model.objects.create_user("manager", password="pw-manager")
-    user.groups.add(Group.objects.get(name="Managers"))
-    user.is_staff = True
-    user.save()
-    return user
+    return user_in_group(django_user_model, "manager", "pw-manager", MANAGERS)

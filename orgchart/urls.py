@@ -1,0 +1,4 @@
+"""Org tree and unit chart pages."""
+
+app_name = "orgchart"
+urlpatterns = []

@@ -1,0 +1,4 @@
+"""Job-description (岗位说明书) pages."""
+
+app_name = "roles"
+urlpatterns = []
