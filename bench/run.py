@@ -1,0 +1,112 @@
+#!/usr/bin/env python
+"""Benchmarks: prints a table of timings and query counts.
+
+Runs against its own database (``orgchart_bench`` on the same server as
+DATABASE_URL, or the embedded one), which it empties first, so it never
+touches the development store. Usage: ``make bench`` or
+``DEBUG=1 .venv/bin/python bench/run.py [--repeat N]``.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DEBUG", "1")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+
+def bench_database_url() -> str:
+    import dj_database_url
+    import psycopg2
+
+    from config.database import database_url
+
+    url = database_url(prefer_local=True)
+    config = dj_database_url.parse(url)
+    admin = psycopg2.connect(
+        dbname="postgres",
+        user=config["USER"] or "postgres",
+        password=config["PASSWORD"] or None,
+        host=config["HOST"] or None,
+        port=config["PORT"] or None,
+    )
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = 'orgchart_bench'")
+        if not cursor.fetchone():
+            cursor.execute("CREATE DATABASE orgchart_bench")
+    admin.close()
+    base, _, query = url.partition("?")
+    base = base.rsplit("/", 1)[0] + "/orgchart_bench"
+    return base + (f"?{query}" if query else "")
+
+
+os.environ["DATABASE_URL"] = bench_database_url()
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, reset_queries  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+ROWS: list[tuple[str, str, str, str]] = []
+
+
+def measure(label: str, func, repeat: int = 1, note: str = ""):
+    timings, queries, result = [], 0, None
+    for _ in range(repeat):
+        reset_queries()
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            result = func()
+            timings.append(time.perf_counter() - started)
+        queries = len(captured)
+    median = statistics.median(timings)
+    ROWS.append((label, f"{median * 1000:,.1f}", str(queries), note))
+    return result
+
+
+def empty_store():
+    call_command("flush", "--no-input", verbosity=0)
+    from django.apps import apps
+
+    from roles.groups import ensure_groups
+
+    ensure_groups(apps)
+
+
+def print_table():
+    headers = ("benchmark", "median ms", "queries", "note")
+    widths = [max(len(str(row[i])) for row in [headers, *ROWS]) for i in range(4)]
+    line = "  ".join("-" * w for w in widths)
+    print(line)
+    print("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)))
+    print(line)
+    for row in ROWS:
+        print("  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)))
+    print(line)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=5, help="runs per read benchmark")
+    args = parser.parse_args()
+    call_command("migrate", "--no-input", verbosity=0)
+    empty_store()
+
+    from bench import scenarios
+
+    for scenario in scenarios.ALL:
+        scenario(measure, empty_store, args.repeat)
+    print_table()
+
+
+if __name__ == "__main__":
+    main()
