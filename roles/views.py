@@ -1,0 +1,73 @@
+"""Read-only job-description pages and their Word downloads; HR editors also get edit links."""
+
+import re
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from orgchart.models import Unit
+from roles import docx, selectors
+from roles.models import Position
+
+VIEW_PERSONAL_DATA = "roles.view_personal_data"
+CHANGE_POSITION = "roles.change_position"
+
+
+def _description_or_404(request, pk: int) -> selectors.JobDescription:
+    try:
+        return selectors.position_detail(pk, with_incumbents=request.user.has_perm(VIEW_PERSONAL_DATA))
+    except Position.DoesNotExist:
+        raise Http404 from None
+
+
+def _safe_filename(text: str) -> str:
+    """Drop characters that are not allowed in file names on common systems."""
+    return re.sub(r'[\\/:*?"<>|\s]+', "_", text).strip("_") or "position"
+
+
+def _docx_response(content: bytes, filename: str, fallback: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=docx.DOCX_CONTENT_TYPE)
+    response["Content-Disposition"] = docx.content_disposition(filename, fallback)
+    return response
+
+
+@require_GET
+@login_required
+def position_detail(request, pk: int):
+    """The job description (岗位说明书); ``?print=1`` shows the print layout on screen."""
+    description = _description_or_404(request, pk)
+    can_edit = request.user.has_perm(CHANGE_POSITION)
+    context = {
+        "jd": description,
+        "position": description.position,
+        "print_view": request.GET.get("print") in {"1", "true", "on"},
+        "can_edit": can_edit,
+        "show_incumbents": request.user.has_perm(VIEW_PERSONAL_DATA),
+        "history": selectors.position_history(description.position) if can_edit else None,
+    }
+    return render(request, "roles/position_detail.html", context)
+
+
+@require_GET
+@login_required
+def position_docx(request, pk: int):
+    description = _description_or_404(request, pk)
+    position = description.position
+    name = _safe_filename(f"岗位说明书-{position.title}")
+    return _docx_response(
+        docx.job_description_docx(description), f"{name}.docx", f"job-description-{pk}.docx"
+    )
+
+
+@require_GET
+@login_required
+def unit_positions_docx(request, pk: int):
+    """Every position of a unit and of the units below it, in one document."""
+    unit = get_object_or_404(Unit, pk=pk)
+    descriptions = selectors.positions_for_unit_subtree(unit)
+    name = _safe_filename(f"岗位说明书-{unit.name}")
+    return _docx_response(
+        docx.job_descriptions_docx(descriptions), f"{name}.docx", f"job-descriptions-unit-{pk}.docx"
+    )
