@@ -163,9 +163,15 @@ def add_job_description(document: Document, description: JobDescription) -> None
     _section(table, _("任职资格"), _numbered(description.requirements), none)
     _section(table, _("管理权限"), authority, none)
     _section(table, _("考核指标"), _numbered(description.kpis), none)
-    for row in table.rows:
-        row.cells[0].width = row.cells[2].width = Cm(2.6)
-        row.cells[1].width = row.cells[3].width = Cm(5.7)
+    label, value = Cm(2.6), Cm(5.7)
+    for column, width in zip(table.columns, (label, value, label, value), strict=True):
+        column.width = width
+    for index, row in enumerate(table.rows):
+        if index < len(fields):
+            for cell, width in zip(row.cells, (label, value, label, value), strict=True):
+                cell.width = width
+        else:  # a section row: one cell across the table
+            row.cells[0].width = 2 * (label + value)
 
     note = document.add_paragraph()
     note_run = note.add_run(_provenance_text(description))
