@@ -9,6 +9,7 @@ from io import BytesIO
 from urllib.parse import quote
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -91,7 +92,7 @@ def _lines_text(lines: Iterable[ReportingLine], attribute: str) -> str:
         if line.kind == ReportingLine.Kind.DOTTED:
             name = _("%(name)s(虚线)") % {"name": name}
         names.append(name)
-    return "、".join(names) or "—"
+    return pgettext("list separator", "、").join(names) or "—"
 
 
 def _section(table, heading: str, lines: list[str], empty: str) -> None:

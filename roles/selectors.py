@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from duties.models import Duty
 from orgchart.models import Unit
@@ -192,7 +193,10 @@ def position_history(position: Position, *, limit: int = HISTORY_LIMIT) -> list[
     entries += _entries(
         duty_records,
         Duty,
-        lambda record: f"{kinds.get(record.kind, record.kind)}:{_short(record.text)}",
+        lambda record: (
+            _("%(kind)s:%(text)s")
+            % {"kind": kinds.get(record.kind, record.kind), "text": _short(record.text)}
+        ),
     )
     entries.sort(key=lambda entry: entry.when, reverse=True)
     return entries[:limit]
