@@ -179,13 +179,15 @@ def chart_data(unit: Unit, include_descendants: bool = False) -> dict:
     """Positions and reporting lines of a unit as nodes and edges (three queries).
 
     A position may report to several superiors (solid and dotted), so the lines
-    form a DAG; superiors outside the unit appear as ``external`` nodes.
+    form a DAG; positions outside the unit linked to it appear as ``external``
+    nodes. ``units`` lists the unit (and its sub-units) to group positions by.
     """
     if include_descendants:
         units = Unit.objects.filter(tree_id=unit.tree_id, lft__gte=unit.lft, lft__lt=unit.rght)
     else:
         units = Unit.objects.filter(pk=unit.pk)
-    unit_names = dict(units.values_list("pk", "name"))
+    unit_rows = list(units.order_by("lft").values("pk", "name", "parent_id"))
+    unit_names = {row["pk"]: row["name"] for row in unit_rows}
     positions = list(
         Position.objects.filter(unit_id__in=list(unit_names)).order_by("unit__lft", "title", "id")
     )
@@ -220,4 +222,16 @@ def chart_data(unit: Unit, include_descendants: bool = False) -> dict:
                 }
     nodes += list(external.values())
     edges = [{"source": line.superior_id, "target": line.subordinate_id, "kind": line.kind} for line in lines]
-    return {"unit": {"id": unit.pk, "name": unit.name}, "nodes": nodes, "edges": edges}
+    return {
+        "unit": {"id": unit.pk, "name": unit.name},
+        "units": [
+            {
+                "id": row["pk"],
+                "name": row["name"],
+                "parent_id": None if row["pk"] == unit.pk else row["parent_id"],
+            }
+            for row in unit_rows
+        ],
+        "nodes": nodes,
+        "edges": edges,
+    }

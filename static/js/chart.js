@@ -12,7 +12,6 @@
   var NODE_H = 58;
   var GAP_X = 28;
   var GAP_Y = 70;
-  var ROOT_ID = "__unit__";
   var FONT = '"Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif';
   var COLORS = {
     solid: "#334e68",
@@ -23,6 +22,7 @@
     externalFill: "#f0f4f8",
     externalStroke: "#829ab1",
     rootFill: "#0b5cad",
+    unitFill: "#e6f0fa",
     text: "#1f2933",
     muted: "#52606d",
   };
@@ -93,11 +93,14 @@
       return;
     }
     var parent = primaryParents(data.nodes, data.edges);
-    var rows = [{ id: ROOT_ID, parentId: null, title: data.unit.name, root: true }].concat(
-      data.nodes.map(function (n) {
-        return Object.assign({}, n, { id: String(n.id), parentId: String(parent.has(n.id) ? parent.get(n.id) : ROOT_ID) });
-      })
-    );
+    var rootId = "u" + data.unit.id;
+    // Unit boxes form the frame; a position with no solid superior here hangs under its unit.
+    var rows = data.units.map(function (u) {
+      return { id: "u" + u.id, parentId: u.parent_id ? "u" + u.parent_id : null, title: u.name, unitId: u.id, box: true };
+    }).concat(data.nodes.map(function (n) {
+      var up = parent.has(n.id) ? String(parent.get(n.id)) : n.external ? rootId : "u" + n.unit_id;
+      return Object.assign({}, n, { id: String(n.id), parentId: up });
+    }));
     var root = d3.stratify().id(function (d) { return d.id; }).parentId(function (d) { return d.parentId; })(rows);
     d3.tree().nodeSize([NODE_W + GAP_X, NODE_H + GAP_Y])(root);
     var placed = new Map(root.descendants().map(function (d) { return [d.id, d]; }));
@@ -122,10 +125,11 @@
       else extraEdges.push(edge);
     });
 
-    // Membership lines from the unit box to positions with no solid superior here.
+    // Membership lines: from a unit box to its sub-units and to positions with no solid superior here.
+    var membership = root.links().filter(function (l) { return l.source.data.box; });
     viewport.append("g").attr("class", "membership")
-      .selectAll("path").data(root.children || []).join("path")
-      .attr("d", function (d) { return edgePath(root, d); })
+      .selectAll("path").data(membership).join("path")
+      .attr("d", function (l) { return edgePath(l.source, l.target); })
       .attr("fill", "none").attr("stroke", COLORS.membership).attr("stroke-width", 1);
 
     viewport.append("g").attr("class", "lines-solid")
@@ -134,22 +138,12 @@
       .attr("fill", "none").attr("stroke", COLORS.solid).attr("stroke-width", 2)
       .attr("data-kind", "solid");
 
-    viewport.append("g").attr("class", "lines-extra")
-      .selectAll("path").data(extraEdges).join("path")
-      .attr("d", function (e) { return curvePath(placed.get(String(e.source)), placed.get(String(e.target))); })
-      .attr("fill", "none")
-      .attr("stroke", function (e) { return e.kind === "dotted" ? COLORS.dotted : COLORS.solid; })
-      .attr("stroke-width", 2)
-      .attr("stroke-dasharray", function (e) { return e.kind === "dotted" ? "7 5" : null; })
-      .attr("marker-end", function (e) { return e.kind === "dotted" ? "url(#arrow-dotted)" : "url(#arrow-solid)"; })
-      .attr("data-kind", function (e) { return e.kind; });
-
     var node = viewport.append("g").attr("class", "nodes")
       .selectAll("g").data(root.descendants()).join("g")
-      .attr("class", function (d) { return d.data.root ? "node node-unit" : "node node-position"; })
+      .attr("class", function (d) { return d.data.box ? "node node-unit" : "node node-position"; })
       .attr("transform", function (d) { return "translate(" + (d.x - NODE_W / 2) + "," + (d.y - NODE_H / 2) + ")"; });
 
-    var linked = node.filter(function (d) { return !d.data.root; })
+    var linked = node.filter(function (d) { return !d.data.box; })
       .append("a")
       .attr("href", function (d) { return "/positions/" + d.data.id + "/"; })
       .attr("aria-label", function (d) { return d.data.title + (d.data.external ? " (" + d.data.unit + ")" : ""); });
@@ -172,10 +166,33 @@
         .attr("font-size", 11).attr("fill", COLORS.muted).text(wrap(sub, 14, 1)[0]);
     });
 
-    var unitBox = node.filter(function (d) { return d.data.root; });
-    unitBox.append("rect").attr("width", NODE_W).attr("height", NODE_H).attr("rx", 6).attr("fill", COLORS.rootFill);
+    var unitBox = node.filter(function (d) { return d.data.box; })
+      .append("a")
+      .attr("href", function (d) { return "/org/units/" + d.data.unitId + "/"; })
+      .attr("aria-label", function (d) { return d.data.title; });
+    unitBox.append("rect").attr("width", NODE_W).attr("height", NODE_H).attr("rx", 6)
+      .attr("fill", function (d) { return d.depth === 0 ? COLORS.rootFill : COLORS.unitFill; })
+      .attr("stroke", COLORS.rootFill).attr("stroke-width", 1.5);
     unitBox.append("text").attr("x", NODE_W / 2).attr("y", NODE_H / 2 + 5).attr("text-anchor", "middle")
-      .attr("font-size", 15).attr("font-weight", 700).attr("fill", "#ffffff").text(function (d) { return wrap(d.data.title, 10, 1)[0]; });
+      .attr("font-size", 15).attr("font-weight", 700)
+      .attr("fill", function (d) { return d.depth === 0 ? "#ffffff" : COLORS.rootFill; })
+      .text(function (d) { return wrap(d.data.title, 10, 1)[0]; });
+
+    // Extra lines go over the boxes (with a white halo) so none hides behind a box it passes.
+    var extra = viewport.append("g").attr("class", "lines-extra").attr("pointer-events", "none");
+    extra.selectAll("path.halo").data(extraEdges).join("path")
+      .attr("class", "halo")
+      .attr("d", function (e) { return curvePath(placed.get(String(e.source)), placed.get(String(e.target))); })
+      .attr("fill", "none").attr("stroke", "#ffffff").attr("stroke-width", 6).attr("stroke-opacity", 0.85);
+    extra.selectAll("path.line").data(extraEdges).join("path")
+      .attr("class", "line")
+      .attr("d", function (e) { return curvePath(placed.get(String(e.source)), placed.get(String(e.target))); })
+      .attr("fill", "none")
+      .attr("stroke", function (e) { return e.kind === "dotted" ? COLORS.dotted : COLORS.solid; })
+      .attr("stroke-width", 2)
+      .attr("stroke-dasharray", function (e) { return e.kind === "dotted" ? "7 5" : null; })
+      .attr("marker-end", function (e) { return e.kind === "dotted" ? "url(#arrow-dotted)" : "url(#arrow-solid)"; })
+      .attr("data-kind", function (e) { return e.kind; });
 
     zoom = d3.zoom().scaleExtent([0.05, 4]).on("zoom", function (event) {
       viewport.attr("transform", event.transform);

@@ -103,6 +103,7 @@ def test_the_tree_is_navigated_with_the_keyboard(page, log_in, manager, org, scr
     page.keyboard.press("Enter")
     page.wait_for_url(f"**/org/units/{org['group'].pk}/")
     expect(page.locator("h1")).to_contain_text("华东集团")
+    screenshot("unit-page")
 
 
 def test_search_in_chinese_shows_paths_and_opens_the_tree_at_a_hit(page, log_in, manager, org, screenshot):

@@ -224,6 +224,10 @@ def test_the_chart_can_include_the_positions_of_sub_units(manager_client, org):
     data = manager_client.get(url).json()
 
     assert {n["title"] for n in data["nodes"]} == {"财务总监", "总账会计", "出纳"}
+    assert data["units"] == [
+        {"id": org["finance"].pk, "name": "财务中心", "parent_id": None},
+        {"id": org["accounting"].pk, "name": "会计部", "parent_id": org["finance"].pk},
+    ]
 
 
 def test_the_chart_page_lists_the_reporting_lines_as_a_table(manager_client, org):
@@ -245,3 +249,22 @@ def test_pages_switch_to_english(manager_client, org):
     assert '<html lang="en">' in html
     assert "Organisation chart" in html
     assert "Positions 1 / 4 in total" in html
+
+
+def test_without_javascript_the_toggles_are_links_that_open_and_close_a_unit(manager_client, org):
+    group, finance = org["group"], org["finance"]
+
+    closed = manager_client.get(tree_url()).content.decode()
+    opened = manager_client.get(tree_url(open=finance.pk)).content.decode()
+
+    assert f'class="toggle" href="?open={group.pk}#unit-{group.pk}"' in closed
+    # Closing the finance centre goes back to its parent; closing the root to the plain tree.
+    assert f'class="toggle" href="?open={group.pk}#unit-{finance.pk}"' in opened
+    assert 'class="toggle" href="?"' in opened
+
+
+def test_the_pages_are_read_only(hr_client, org):
+    for url in (tree_url(), reverse("orgchart:unit", args=[org["group"].pk])):
+        assert hr_client.post(url, {"name": "改名"}).status_code == 405
+    org["group"].refresh_from_db()
+    assert org["group"].name == "华东集团"
