@@ -54,7 +54,10 @@ def new_document() -> Document:
         style.font.name = LATIN_FONT
         if name != "Normal":
             style.font.color.rgb = RGBColor(0, 0, 0)
-    document.styles["Normal"].font.size = Pt(10.5)
+    normal = document.styles["Normal"]
+    normal.font.size = Pt(10.5)
+    normal.paragraph_format.space_after = Pt(2)
+    normal.paragraph_format.line_spacing = 1.2
     footer = section.footer.paragraphs[0]
     footer.text = _("岗位说明书 · 生成日期:%(date)s") % {"date": date.today().isoformat()}
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -78,11 +81,31 @@ def _write(cell, text: str, *, bold: bool = False, center: bool = False) -> None
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
-def _write_lines(cell, lines: list[str], empty: str) -> None:
+def _write_lines(cell, lines: list[str], empty: str, *, numbered: bool = False) -> None:
     lines = lines or [empty]
     cell.paragraphs[0].add_run(lines[0])
     for line in lines[1:]:
         cell.add_paragraph(line)
+    if numbered:  # hanging indent, so wrapped lines align after "12. "
+        for paragraph in cell.paragraphs:
+            paragraph.paragraph_format.left_indent = Cm(0.75)
+            paragraph.paragraph_format.first_line_indent = Cm(-0.75)
+
+
+def _cell_margins(table, top_bottom: int = 60, left_right: int = 100) -> None:
+    """Breathing room inside every cell (twentieths of a point)."""
+    margins = OxmlElement("w:tblCellMar")
+    for side, size in (
+        ("top", top_bottom),
+        ("left", left_right),
+        ("bottom", top_bottom),
+        ("right", left_right),
+    ):
+        element = OxmlElement(f"w:{side}")
+        element.set(qn("w:w"), str(size))
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    table._tbl.tblPr.append(margins)
 
 
 def _lines_text(lines: Iterable[ReportingLine], attribute: str) -> str:
@@ -95,13 +118,13 @@ def _lines_text(lines: Iterable[ReportingLine], attribute: str) -> str:
     return pgettext("list separator", "、").join(names) or "—"
 
 
-def _section(table, heading: str, lines: list[str], empty: str) -> None:
+def _section(table, heading: str, lines: list[str], empty: str, *, numbered: bool = False) -> None:
     heading_cells = table.add_row().cells
     merged = heading_cells[0].merge(heading_cells[-1])
     _write(merged, heading, bold=True)
     _shade(merged)
     body_cells = table.add_row().cells
-    _write_lines(body_cells[0].merge(body_cells[-1]), lines, empty)
+    _write_lines(body_cells[0].merge(body_cells[-1]), lines, empty, numbered=numbered)
 
 
 def _numbered(items) -> list[str]:
@@ -132,6 +155,7 @@ def add_job_description(document: Document, description: JobDescription) -> None
     table = document.add_table(rows=3, cols=4)
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _cell_margins(table)
     fields = [
         (_("岗位名称"), position.title, _("所属部门"), description.unit_path_text),
         (
@@ -160,10 +184,10 @@ def add_job_description(document: Document, description: JobDescription) -> None
         summary = [_("该岗位尚未编写岗位说明书。")]
     authority = ([position.authority] if position.authority else []) + _numbered(description.authorities)
     _section(table, _("工作概述"), summary, none)
-    _section(table, _("岗位职责"), _numbered(description.responsibilities), none)
-    _section(table, _("任职资格"), _numbered(description.requirements), none)
+    _section(table, _("岗位职责"), _numbered(description.responsibilities), none, numbered=True)
+    _section(table, _("任职资格"), _numbered(description.requirements), none, numbered=True)
     _section(table, _("管理权限"), authority, none)
-    _section(table, _("考核指标"), _numbered(description.kpis), none)
+    _section(table, _("考核指标"), _numbered(description.kpis), none, numbered=True)
     label, value = Cm(2.6), Cm(5.7)
     for column, width in zip(table.columns, (label, value, label, value), strict=True):
         column.width = width
