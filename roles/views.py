@@ -5,7 +5,7 @@ import re
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from orgchart.models import Unit
 from roles import docx, selectors
@@ -33,7 +33,7 @@ def _docx_response(content: bytes, filename: str, fallback: str) -> HttpResponse
     return response
 
 
-@require_GET
+@require_safe
 @login_required
 def position_detail(request, pk: int):
     """The job description (岗位说明书); ``?print=1`` shows the print layout on screen."""
@@ -50,7 +50,7 @@ def position_detail(request, pk: int):
     return render(request, "roles/position_detail.html", context)
 
 
-@require_GET
+@require_safe
 @login_required
 def position_docx(request, pk: int):
     description = _description_or_404(request, pk)
@@ -61,7 +61,7 @@ def position_docx(request, pk: int):
     )
 
 
-@require_GET
+@require_safe
 @login_required
 def unit_positions_docx(request, pk: int):
     """Every position of a unit and of the units below it, in one document."""

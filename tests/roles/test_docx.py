@@ -209,3 +209,18 @@ def test_the_batch_docx_needs_the_same_queries_for_3_or_30_positions(
     assert len(document.tables) == len(titles) == 2 * size
     queries, size_in_bytes = len(captured.captured_queries), len(response.content)
     print(f"batch docx, {2 * size} positions: {queries} queries, {size_in_bytes} bytes")
+
+
+def test_a_missing_unit_has_no_batch_document(client, manager):
+    client.force_login(manager)
+
+    assert client.get(reverse("roles:unit-positions-docx", args=[999_999])).status_code == 404
+
+
+def test_the_batch_document_is_refused_to_anonymous_visitors(client):
+    unit = UnitFactory()
+
+    response = client.get(reverse("roles:unit-positions-docx", args=[unit.pk]))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))

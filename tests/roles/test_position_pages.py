@@ -257,3 +257,13 @@ def test_the_page_needs_the_same_number_of_queries_for_3_or_30_duties(
     if who == "hr_editor":
         assert len(response.context["history"]) >= size
     print(f"{who} with {size} items: {len(captured.captured_queries)} queries")
+
+
+def test_the_page_is_read_only_for_everyone(client, hr_editor, described_position):
+    client.force_login(hr_editor)
+
+    response = client.post(url(described_position), {"title": "改名"})
+
+    assert response.status_code == 405
+    described_position.refresh_from_db()
+    assert described_position.title == "销售统计担当"
