@@ -137,6 +137,7 @@ def test_a_position_in_the_tree_links_to_its_job_description(page, log_in, manag
     page.locator(f"#unit-{org['finance'].pk} .position-name", has_text="财务总监").click()
 
     page.wait_for_url(f"**/positions/{org['cfo'].pk}/")
+    expect(page.locator("h1")).to_have_text("财务总监")
 
 
 def test_the_unit_chart_draws_solid_and_dotted_lines_zooms_and_exports(

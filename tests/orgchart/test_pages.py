@@ -194,6 +194,7 @@ def test_the_unit_page_shows_path_functions_children_and_positions(manager_clien
     assert f'href="/positions/{org["cfo"].pk}/"' in html
     assert response.context["unit"].total_positions == 3
     assert f'href="/org/units/{finance.pk}/chart/"' in html
+    assert f'href="{reverse("roles:unit-positions-docx", args=[finance.pk])}"' in html
 
 
 def test_the_chart_data_has_positions_and_solid_and_dotted_lines(manager_client, org):
