@@ -269,3 +269,16 @@ def test_the_pages_are_read_only(hr_client, org):
         assert hr_client.post(url, {"name": "改名"}).status_code == 405
     org["group"].refresh_from_db()
     assert org["group"].name == "华东集团"
+
+
+def test_a_search_with_too_many_hits_shows_the_first_ones_and_says_so(manager_client, org):
+    from orgchart.selectors import SEARCH_LIMIT
+
+    for n in range(SEARCH_LIMIT + 1):
+        UnitFactory(name=f"测试处{n}", parent=org["sales"])
+
+    response = manager_client.get(tree_url(q="测试处"))
+
+    assert len(response.context["hits"]) == SEARCH_LIMIT
+    assert response.context["truncated"] is True
+    assert f"只显示前 {SEARCH_LIMIT} 项" in response.content.decode()
