@@ -1,0 +1,48 @@
+"""Import/export of duties (job-description items and unit functions)."""
+
+from django.utils.translation import gettext as _
+from import_export import fields, resources, widgets
+
+from duties.models import Duty
+from orgchart.resources import ChoiceWidget, PathAwareField, UnitPathsExportMixin, UnitWidget
+from roles.models import Position
+
+
+class PositionWidget(widgets.ForeignKeyWidget):
+    """Reads a position by its code or id; writes its code, or its id when it has none."""
+
+    def __init__(self, **kwargs):
+        super().__init__(Position, **kwargs)
+
+    def clean(self, value, row=None, **kwargs):
+        text = "" if value is None else str(value).strip()
+        if text == "":
+            return None
+        found = Position.objects.filter(code=text).first()
+        if found is None and text.isdigit():
+            found = Position.objects.filter(pk=int(text)).first()
+        if found is None:
+            raise ValueError(_("找不到岗位“%(value)s”(请填岗位编码或编号)。") % {"value": text})
+        return found
+
+    def render(self, value, obj=None, **kwargs):
+        if value is None:
+            return ""
+        return value.code or str(value.pk)
+
+
+class DutyResource(UnitPathsExportMixin, resources.ModelResource):
+    position = fields.Field(attribute="position", column_name="position", widget=PositionWidget())
+    unit = PathAwareField(attribute="unit", column_name="unit", widget=UnitWidget())
+    kind = fields.Field(attribute="kind", column_name="kind", widget=ChoiceWidget(Duty.Kind.choices))
+
+    class Meta:
+        model = Duty
+        fields = ("id", "position", "unit", "kind", "order", "text", "original_text")
+        export_order = fields
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True
+
+    def get_queryset(self):
+        return Duty.objects.select_related("position", "unit")
