@@ -200,3 +200,17 @@ def test_the_unit_batch_docx_downloads_from_the_page(page, log_in, manager, posi
     document = Document(str(target))
     assert sorted(table.rows[0].cells[1].text for table in document.tables) == ["统计助理", "销售统计担当"]
     assert info.value.suggested_filename == "岗位说明书-计划统计处.docx"
+
+
+def test_a_manager_reads_the_job_description_in_english(page, log_in, manager, position, screenshot):
+    open_position(page, log_in, position)
+
+    page.select_option("#language-select", "en")
+    page.locator(".language-switch button[type=submit]").click()
+
+    page.wait_for_url(f"**/positions/{position.pk}/")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator(".jd-doc-title").inner_text() == "Job description"
+    assert page.locator("#jd-duties").inner_text() == "Responsibilities"
+    assert page.locator(".jd-duties li").all_inner_texts() == DUTIES
+    screenshot("english")

@@ -5,6 +5,7 @@ from urllib.parse import quote
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from docx import Document
 from docx.oxml.ns import qn
 
@@ -224,3 +225,14 @@ def test_the_batch_document_is_refused_to_anonymous_visitors(client):
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
+
+
+def test_the_docx_labels_follow_the_readers_language(client, manager, position, settings):
+    client.force_login(manager)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    with translation.override("zh-hans"):  # the request switches this thread to English; switch back
+        _, document = download(client, reverse("roles:position-docx", args=[position.pk]))
+
+    assert document.paragraphs[0].text == "Job description"
+    assert cell_texts(document)[0][:2] == ["Position title", "销售统计担当"]

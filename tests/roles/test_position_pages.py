@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
+from django.utils import translation
 
 from duties.models import Duty
 from roles.models import ReportingLine
@@ -267,3 +268,17 @@ def test_the_page_is_read_only_for_everyone(client, hr_editor, described_positio
     assert response.status_code == 405
     described_position.refresh_from_db()
     assert described_position.title == "销售统计担当"
+
+
+def test_the_page_speaks_english_when_the_reader_chose_english(client, manager, described_position, settings):
+    client.force_login(manager)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    with translation.override("zh-hans"):  # the request switches this thread to English; switch back
+        html = client.get(url(described_position)).content.decode()
+
+    assert '<html lang="en">' in html
+    for label in ["Job description", "Reports to", "Summary", "Responsibilities", "Qualifications"]:
+        assert label in html
+    assert "工作概述" not in html
+    assert "销售统计担当" in html  # data stays as written
