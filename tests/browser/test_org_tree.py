@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from roles.models import ReportingLine
+from tests.browser.conftest import ARTIFACTS
 from tests.factories import DutyFactory, PositionFactory, ReportingLineFactory, UnitFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -194,3 +195,29 @@ def test_the_tree_fits_a_phone_screen(page, log_in, manager, org, screenshot):
     expect(page.locator("#org-chart")).to_have_attribute("data-ready", "true")
     assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
     screenshot("phone-chart")
+
+
+def test_without_javascript_the_tree_still_opens_and_closes_through_links(browser, live_server, manager, org):
+    context = browser.new_context(base_url=live_server.url, locale="zh-CN", java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto("/accounts/login/?next=/org/")
+        page.fill("#id_username", "manager")
+        page.fill("#id_password", "pw-manager")
+        page.click("form[action$='/accounts/login/'] button[type=submit]")
+        page.wait_for_url("**/org/")
+
+        item(page, org["group"]).locator(".toggle").first.click()
+        page.wait_for_url(f"**/org/?open={org['group'].pk}#unit-{org['group'].pk}")
+        item(page, org["finance"]).locator(".toggle").first.click()
+        page.wait_for_url(f"**/org/?open={org['finance'].pk}#unit-{org['finance'].pk}")
+        expect(item(page, org["accounting"])).to_be_visible()
+        expect(page.get_by_role("link", name="财务总监")).to_be_visible()
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "test_org_tree_without_javascript-no-js.png"), full_page=True)
+
+        item(page, org["finance"]).locator(".toggle").first.click()  # close: back to the parent
+        page.wait_for_url(f"**/org/?open={org['group'].pk}#unit-{org['finance'].pk}")
+        expect(item(page, org["accounting"])).to_have_count(0)
+    finally:
+        context.close()

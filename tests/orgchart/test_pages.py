@@ -248,7 +248,7 @@ def test_pages_switch_to_english(manager_client, org):
     html = manager_client.get(tree_url()).content.decode()
 
     assert '<html lang="en">' in html
-    assert "Organisation chart" in html
+    assert "Organisation structure" in html
     assert "Positions 1 / 4 in total" in html
 
 
