@@ -27,3 +27,14 @@ def manager(db, django_user_model):
     from roles.groups import MANAGERS
 
     return user_in_group(django_user_model, "manager", "pw-manager", MANAGERS)
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """A request in English must not leave later tests' messages in English."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
