@@ -92,7 +92,7 @@ def tree_for(open_unit: Unit | None = None) -> list[TreeNode]:
             parent.children.append(node)
     for node in nodes.values():
         node.children.sort(key=lambda n: (n.unit.sibling_order, n.unit.lft))
-    roots.sort(key=lambda n: n.unit.tree_id)
+    roots.sort(key=lambda n: (n.unit.sibling_order, n.unit.tree_id))
     return roots
 
 

@@ -198,6 +198,24 @@
       viewport.attr("transform", event.transform);
     });
     svg.call(zoom);
+    // Keyboard: arrows pan, + and - zoom, 0 fits the chart in the window.
+    svg.attr("tabindex", 0).on("keydown", function (event) {
+      var step = 80;
+      var moves = { ArrowLeft: [step, 0], ArrowRight: [-step, 0], ArrowUp: [0, step], ArrowDown: [0, -step] };
+      if (moves[event.key]) {
+        svg.call(zoom.translateBy, moves[event.key][0] / d3.zoomTransform(svg.node()).k,
+          moves[event.key][1] / d3.zoomTransform(svg.node()).k);
+      } else if (event.key === "+" || event.key === "=") {
+        svg.call(zoom.scaleBy, 1.3);
+      } else if (event.key === "-") {
+        svg.call(zoom.scaleBy, 1 / 1.3);
+      } else if (event.key === "0") {
+        fit(false);
+      } else {
+        return;
+      }
+      event.preventDefault();
+    });
     fit(false);
     container.dataset.ready = "true";
   }

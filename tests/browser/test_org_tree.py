@@ -159,8 +159,12 @@ def test_the_unit_chart_draws_solid_and_dotted_lines_zooms_and_exports(
 
     viewport = chart.locator("g.viewport")
     before = viewport.get_attribute("transform")
-    page.get_by_role("button", name="放大").click()
+    chart.locator("svg").focus()
+    page.keyboard.press("ArrowLeft")  # pans
     expect(viewport).not_to_have_attribute("transform", before)
+    panned = viewport.get_attribute("transform")
+    page.get_by_role("button", name="放大").click()
+    expect(viewport).not_to_have_attribute("transform", panned)
 
     with page.expect_download() as svg_download:
         page.get_by_role("button", name="导出 SVG").click()

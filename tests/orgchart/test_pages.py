@@ -282,3 +282,15 @@ def test_a_search_with_too_many_hits_shows_the_first_ones_and_says_so(manager_cl
     assert len(response.context["hits"]) == SEARCH_LIMIT
     assert response.context["truncated"] is True
     assert f"只显示前 {SEARCH_LIMIT} 项" in response.content.decode()
+
+
+def test_units_appear_in_the_order_set_in_the_tree(manager_client, org):
+    from orgchart import services as tree
+
+    tree.move_unit(org["sales"], parent=org["group"], index=0)
+    tree.move_unit(org["other"], parent=None, index=0)
+
+    roots = manager_client.get(tree_url(open=org["group"].pk)).context["roots"]
+
+    assert [n.unit.name for n in roots] == ["西南实业公司", "华东集团"]
+    assert [n.unit.name for n in roots[1].children] == ["营销中心", "财务中心"]
