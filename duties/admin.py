@@ -9,11 +9,11 @@ from simple_history.admin import SimpleHistoryAdmin
 from duties import upload_admin  # noqa: F401
 from duties.models import Duty, Workflow, WorkflowStep
 from duties.resources import DutyResource
-from orgchart.admin import GuardedImportExportMixin
+from orgchart.admin import GuardedImportExportMixin, ServiceRefusalMixin
 
 
 @admin.register(Duty)
-class DutyAdmin(GuardedImportExportMixin, SimpleHistoryAdmin):
+class DutyAdmin(ServiceRefusalMixin, GuardedImportExportMixin, SimpleHistoryAdmin):
     resource_classes = [DutyResource]
     list_display = ("short_text", "kind", "order", "position", "unit")
     list_select_related = ("position", "unit")
@@ -38,7 +38,7 @@ class WorkflowStepInline(admin.TabularInline):
 
 
 @admin.register(Workflow)
-class WorkflowAdmin(SimpleHistoryAdmin):
+class WorkflowAdmin(ServiceRefusalMixin, SimpleHistoryAdmin):
     inlines = [WorkflowStepInline]
     list_display = ("name", "code", "owner_unit")
     list_select_related = ("owner_unit",)
@@ -49,7 +49,7 @@ class WorkflowAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(WorkflowStep)
-class WorkflowStepAdmin(SimpleHistoryAdmin):
+class WorkflowStepAdmin(ServiceRefusalMixin, SimpleHistoryAdmin):
     """Steps are edited inside their workflow; listed here for their own history and revert."""
 
     list_display = ("workflow", "order", "short_text")

@@ -4,7 +4,13 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
 from duties.models import Duty
-from orgchart.resources import ChoiceWidget, PathAwareField, UnitPathsExportMixin, UnitWidget
+from orgchart.resources import (
+    CheckedColumnsMixin,
+    ChoiceWidget,
+    PathAwareField,
+    UnitPathsExportMixin,
+    UnitWidget,
+)
 from roles.models import Position
 
 
@@ -31,7 +37,9 @@ class PositionWidget(widgets.ForeignKeyWidget):
         return value.code or str(value.pk)
 
 
-class DutyResource(UnitPathsExportMixin, resources.ModelResource):
+class DutyResource(CheckedColumnsMixin, UnitPathsExportMixin, resources.ModelResource):
+    required_columns = ("text",)
+
     position = fields.Field(attribute="position", column_name="position", widget=PositionWidget())
     unit = PathAwareField(attribute="unit", column_name="unit", widget=UnitWidget())
     kind = fields.Field(attribute="kind", column_name="kind", widget=ChoiceWidget(Duty.Kind.choices))

@@ -18,7 +18,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from orgchart import services as tree
 from orgchart.forms import UnitAdminForm
 from orgchart.models import Unit
-from orgchart.resources import UnitResource
+from orgchart.resources import ADMIN_FORMATS, UnitResource
 
 
 def refusal_text(error: ValidationError) -> str:
@@ -26,7 +26,8 @@ def refusal_text(error: ValidationError) -> str:
 
 
 class ServiceRefusalMixin:
-    """Turn a rule refused inside a service (e.g. a race after the form was valid) into a message.
+    """Turn a rule refused inside a service (e.g. a race after the form was valid) into a message,
+    and let only editors post a revert.
 
     The admin's change view runs in one transaction, so nothing of the refused
     save is kept; the editor lands back on the form with the reason shown.
@@ -40,6 +41,9 @@ class ServiceRefusalMixin:
             return http.HttpResponseRedirect(request.get_full_path())
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple-history saves a posted revert for anyone allowed to *view* history.
+        if request.method == "POST" and not self.has_change_permission(request):
+            raise PermissionDenied
         try:
             with transaction.atomic():
                 return super().history_form_view(request, object_id, version_id, extra_context)
@@ -60,6 +64,8 @@ class GuardedImportExportMixin(ImportExportMixin):
 
     (django-import-export lets any admin user import unless told otherwise.)
     """
+
+    formats = ADMIN_FORMATS
 
     def has_import_permission(self, request):
         return self.has_add_permission(request) and self.has_change_permission(request)

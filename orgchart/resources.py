@@ -3,11 +3,45 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
+from import_export.formats import base_formats
 
 from orgchart import services as tree
 from orgchart.models import Unit
 
 PATH_SEPARATOR = "/"
+
+# A spreadsheet runs a cell starting with one of these as a formula.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formulae(dataset):
+    """Prefix text cells that a spreadsheet would run as a formula with an apostrophe.
+
+    The library's own IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT only drops a
+    leading "="; this also covers "+", "-", "@" and keeps the text intact.
+    """
+    rows = [
+        [f"'{cell}" if isinstance(cell, str) and cell.startswith(FORMULA_TRIGGERS) else cell for cell in row]
+        for row in dataset
+    ]
+    del dataset[:]
+    for row in rows:
+        dataset.append(row)
+    return dataset
+
+
+class FormulaSafeCSV(base_formats.CSV):
+    def export_data(self, dataset, **kwargs):
+        return super().export_data(neutralise_formulae(dataset), **kwargs)
+
+
+class FormulaSafeXLSX(base_formats.XLSX):
+    def export_data(self, dataset, **kwargs):
+        return super().export_data(neutralise_formulae(dataset), **kwargs)
+
+
+# The formats offered in the admin: spreadsheets (escaped) and JSON (plain data).
+ADMIN_FORMATS = [FormulaSafeCSV, FormulaSafeXLSX, base_formats.JSON]
 
 
 def unit_paths() -> dict[int, str]:
@@ -121,7 +155,35 @@ class UnitPathsExportMixin:
         return super().export_field(field, instance, **kwargs)
 
 
-class UnitResource(UnitPathsExportMixin, resources.ModelResource):
+class CheckedColumnsMixin:
+    """Refuse a file whose header row is not ours before reading any row.
+
+    Without this, a file with foreign columns imports as "nothing changed".
+    """
+
+    required_columns: tuple[str, ...] = ()
+
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        known = [field.column_name for field in self.get_import_fields()]
+        headers = [str(header).strip() for header in (dataset.headers or [])]
+        missing = [name for name in self.required_columns if name not in headers]
+        unknown = [name for name in headers if name not in known]
+        if missing or unknown:
+            problems = []
+            if missing:
+                problems.append(_("缺少列:%(columns)s") % {"columns": ", ".join(missing)})
+            if unknown:
+                problems.append(_("无法识别的列:%(columns)s") % {"columns": ", ".join(unknown)})
+            raise ValueError(
+                _("文件的表头不对(%(problems)s)。可用的列:%(known)s。")
+                % {"problems": ";".join(problems), "known": ", ".join(known)}
+            )
+
+
+class UnitResource(CheckedColumnsMixin, UnitPathsExportMixin, resources.ModelResource):
+    required_columns = ("name",)
+
     parent = PathAwareField(attribute="parent", column_name="parent", widget=UnitWidget())
     kind = fields.Field(attribute="kind", column_name="kind", widget=ChoiceWidget(Unit.Kind.choices))
 

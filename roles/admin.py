@@ -120,7 +120,7 @@ class ReportingLineAdmin(ServiceRefusalMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Incumbent)
-class IncumbentAdmin(SimpleHistoryAdmin):
+class IncumbentAdmin(ServiceRefusalMixin, SimpleHistoryAdmin):
     """Personal data: visible only with the dedicated permission, even for readers."""
 
     list_display = ("name", "position")

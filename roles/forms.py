@@ -30,9 +30,9 @@ class SuperiorLineFormSet(forms.BaseInlineFormSet):
     """The superiors of one position; refuses cycles and repeats before anything is saved."""
 
     def clean(self):
-        super().clean()
         subordinate = self.instance
         seen = set()
+        repeated = False
         for form in self.forms:
             if not hasattr(form, "cleaned_data") or not form.cleaned_data:
                 continue
@@ -43,6 +43,7 @@ class SuperiorLineFormSet(forms.BaseInlineFormSet):
                 continue
             if superior.pk in seen:
                 form.add_error("superior", _("这条汇报关系已经存在。"))
+                repeated = True
                 continue
             seen.add(superior.pk)
             if subordinate.pk is None:
@@ -51,6 +52,9 @@ class SuperiorLineFormSet(forms.BaseInlineFormSet):
                 validate_reporting_line(subordinate.pk, superior.pk, exclude_line_id=form.instance.pk)
             except ValidationError as error:
                 form.add_error("superior", error)
+        if not repeated:
+            # Django's own check of the unique pair; it would repeat the message above less clearly.
+            super().clean()
 
 
 class ReportingLineAdminForm(forms.ModelForm):

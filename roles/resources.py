@@ -2,11 +2,13 @@
 
 from import_export import resources
 
-from orgchart.resources import PathAwareField, UnitPathsExportMixin, UnitWidget
+from orgchart.resources import CheckedColumnsMixin, PathAwareField, UnitPathsExportMixin, UnitWidget
 from roles.models import Position
 
 
-class PositionResource(UnitPathsExportMixin, resources.ModelResource):
+class PositionResource(CheckedColumnsMixin, UnitPathsExportMixin, resources.ModelResource):
+    required_columns = ("title",)
+
     unit = PathAwareField(attribute="unit", column_name="unit", widget=UnitWidget())
 
     class Meta:
