@@ -4,17 +4,18 @@ Every write goes through ``orgchart.services`` so the tree-wide lock is held;
 business-rule refusals come back as messages, never as server errors.
 """
 
-from django import http
+from django import forms, http
 from django.contrib import admin, messages
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.admin import ImportExportMixin
 from mptt.admin import DraggableMPTTAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from duties.models import Duty
 from orgchart import services as tree
 from orgchart.forms import UnitAdminForm
 from orgchart.models import Unit
@@ -74,11 +75,24 @@ class GuardedImportExportMixin(ImportExportMixin):
         return self.has_view_permission(request)
 
 
+class UnitFunctionInline(admin.TabularInline):
+    """A unit's own functions (职能), ordered like a position's duties."""
+
+    model = Duty
+    fk_name = "unit"
+    fields = ("kind", "order", "text")
+    extra = 0
+    ordering = ("kind", "order", "id")
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 80})}}
+    verbose_name = gettext_lazy("单元职能")
+    verbose_name_plural = gettext_lazy("单元职能")
+
+
 @admin.register(Unit)
 class UnitAdmin(ServiceRefusalMixin, GuardedImportExportMixin, SimpleHistoryAdmin, DraggableMPTTAdmin):
     form = UnitAdminForm
     resource_classes = [UnitResource]
-    list_display = ("tree_actions", "indented_title", "kind", "code", "updated_at")
+    list_display = ("tree_actions", "indented_title", "kind", "code", "updated")
     list_display_links = ("indented_title",)
     list_filter = ("kind",)
     search_fields = ("name", "code")
@@ -90,6 +104,11 @@ class UnitAdmin(ServiceRefusalMixin, GuardedImportExportMixin, SimpleHistoryAdmi
     list_select_related = ("source_document",)
     history_list_display = ("name", "parent", "kind", "code")
     expand_tree_by_default = True
+    inlines = [UnitFunctionInline]
+
+    @admin.display(description=gettext_lazy("更新时间"), ordering="updated_at")
+    def updated(self, unit):
+        return unit.updated_at
 
     def get_actions(self, request):
         # Bulk delete bypasses the tree service; deleting is one unit at a time.

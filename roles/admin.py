@@ -1,7 +1,9 @@
 """Admin for positions (with ordered duties, superiors and incumbents), reporting lines, incumbents."""
 
+from django import forms
 from django.contrib import admin
-from django.db import transaction
+from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
 from mptt.admin import TreeRelatedFieldListFilter
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -15,12 +17,16 @@ from roles.resources import PositionResource
 PERSONAL_DATA_PERMISSION = "roles.view_personal_data"
 
 
+COMPACT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 80})}}
+
+
 class DutyInline(admin.TabularInline):
     model = Duty
     fk_name = "position"
     fields = ("kind", "order", "text")
     extra = 1
     ordering = ("kind", "order", "id")
+    formfield_overrides = COMPACT_TEXT
 
 
 class SuperiorLineInline(admin.TabularInline):
@@ -45,7 +51,7 @@ class PositionAdmin(ServiceRefusalMixin, GuardedImportExportMixin, SimpleHistory
     form = PositionAdminForm
     resource_classes = [PositionResource]
     inlines = [DutyInline, SuperiorLineInline, IncumbentInline]
-    list_display = ("title", "unit", "code", "headcount", "described", "updated_at")
+    list_display = ("title", "unit", "code", "headcount", "described", "updated")
     list_select_related = ("unit",)
     list_filter = (("unit", TreeRelatedFieldListFilter), "described")
     search_fields = ("title", "code", "unit__name", "duties__text")
@@ -65,6 +71,10 @@ class PositionAdmin(ServiceRefusalMixin, GuardedImportExportMixin, SimpleHistory
         "version",
     )
     history_list_display = ("title", "unit", "summary")
+
+    @admin.display(description=_("更新时间"), ordering="updated_at")
+    def updated(self, position):
+        return position.updated_at
 
     def get_inlines(self, request, obj):
         if request.user.has_perm(PERSONAL_DATA_PERMISSION):

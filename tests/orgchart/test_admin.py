@@ -7,10 +7,13 @@ from django.urls import reverse
 from orgchart import services as tree
 from orgchart.models import Unit
 from tests.factories import UnitFactory
+from tests.roles.test_admin import post_data_from
 
 pytestmark = pytest.mark.django_db
 
 CHANGELIST = reverse("admin:orgchart_unit_changelist")
+# Management form of the (empty) inline of a unit's functions.
+NO_FUNCTIONS = {"functions-TOTAL_FORMS": "0", "functions-INITIAL_FORMS": "0"}
 
 
 def change_url(unit):
@@ -28,6 +31,7 @@ def form_data(unit, **overrides):
         "code": unit.code,
         "parent": unit.parent_id or "",
         "expected_version": unit.version,
+        **NO_FUNCTIONS,
     }
     data.update(overrides)
     return data
@@ -138,7 +142,13 @@ def test_an_hr_editor_adds_a_unit_at_the_end_of_its_parent(client, hr_editor, or
 
     response = client.post(
         reverse("admin:orgchart_unit_add"),
-        {"name": "人力资源部", "kind": Unit.Kind.DEPARTMENT, "code": "HR", "parent": org["group"].pk},
+        {
+            "name": "人力资源部",
+            "kind": Unit.Kind.DEPARTMENT,
+            "code": "HR",
+            "parent": org["group"].pk,
+            **NO_FUNCTIONS,
+        },
     )
 
     assert response.status_code == 302
@@ -282,3 +292,32 @@ def test_reverting_to_a_parent_that_is_now_a_descendant_is_refused(client, hr_ed
     assert "不能把“营销中心”移动到它自己的下级单元“财务部”下面。" in response.content.decode()
     assert Unit.objects.get(pk=sales.pk).parent_id == org["group"].pk
     assert tree.tree_problems() == []
+
+
+def test_a_unit_page_edits_the_units_functions_in_order(client, hr_editor, org):
+    client.force_login(hr_editor)
+    finance = org["finance"]
+    page = client.get(change_url(finance))
+
+    response = client.post(
+        change_url(finance),
+        post_data_from(
+            page,
+            **{
+                "functions-TOTAL_FORMS": "2",
+                "functions-0-kind": "responsibility",
+                "functions-0-order": "2",
+                "functions-0-text": "编制财务报表",
+                "functions-1-kind": "responsibility",
+                "functions-1-order": "1",
+                "functions-1-text": "管理资金",
+            },
+        ),
+    )
+
+    assert response.status_code == 302
+    assert list(finance.functions.order_by("order").values_list("text", flat=True)) == [
+        "管理资金",
+        "编制财务报表",
+    ]
+    assert Unit.objects.get(pk=finance.pk).version == finance.version  # own fields unchanged: no new version
