@@ -136,11 +136,6 @@ class UnitAdmin(ServiceRefusalMixin, GuardedImportExportMixin, SimpleHistoryAdmi
     def delete_model(self, request, obj):
         tree.delete_unit(obj)
 
-    def delete_queryset(self, request, queryset):
-        with transaction.atomic():
-            for unit in queryset.order_by("-level"):
-                tree.delete_unit(unit)
-
     # Drag and drop -------------------------------------------------------
 
     def _move_node(self, request):

@@ -1,10 +1,12 @@
 """The unit admin as HR editors and managers use it."""
 
 import pytest
+from django import forms
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from orgchart import services as tree
+from orgchart.forms import UnitAdminForm
 from orgchart.models import Unit
 from tests.factories import UnitFactory
 from tests.roles.test_admin import post_data_from
@@ -321,3 +323,24 @@ def test_a_unit_page_edits_the_units_functions_in_order(client, hr_editor, org):
         "编制财务报表",
     ]
     assert Unit.objects.get(pk=finance.pk).version == finance.version  # own fields unchanged: no new version
+
+
+def test_a_refusal_that_slips_past_the_form_is_still_refused_whole_by_the_service(
+    client, hr_editor, org, monkeypatch
+):
+    """Another editor can change the tree between form validation and saving; the service has the last word."""
+    monkeypatch.setattr(UnitAdminForm, "clean", forms.ModelForm.clean)  # the form's checks saw an older tree
+    client.force_login(hr_editor)
+    sales = org["sales"]
+
+    response = client.post(change_url(sales), form_data(sales, name="销售中心", parent=org["market"].pk))
+
+    assert response.status_code == 302
+    assert any("下级单元“市场部”" in text for text in messages_of(response))
+    sales = Unit.objects.get(pk=sales.pk)
+    assert (sales.name, sales.parent_id, sales.version) == (
+        "营销中心",
+        org["group"].pk,
+        1,
+    )  # the rename was undone too
+    assert tree.tree_problems() == []

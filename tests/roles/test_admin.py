@@ -277,3 +277,20 @@ def test_incumbents_admin_is_for_holders_of_the_personal_data_permission(client,
     assert response.status_code == 200
     assert "李四" in response.content.decode()
     assert Incumbent.objects.count() == 1
+
+
+def test_reverting_a_reporting_line_into_a_cycle_is_refused(client, hr_editor, setup):
+    client.force_login(hr_editor)
+    director, planner, accountant = setup["director"], setup["planner"], setup["accountant"]
+    line = ReportingLine.objects.get(subordinate=planner)
+    services.update_reporting_line(line, subordinate=accountant)  # now 会计 → 营销总监
+    old = line.history.earliest()  # 市场策划专员 → 营销总监
+    services.add_reporting_line(subordinate=director, superior=planner)  # 营销总监 → 市场策划专员
+    revert_url = reverse("admin:roles_reportingline_simple_history", args=[line.pk, old.history_id])
+
+    page = client.get(revert_url)
+    response = client.post(revert_url, post_data_from(page))
+
+    assert response.status_code == 200
+    assert "会形成循环" in response.content.decode()
+    assert ReportingLine.objects.get(pk=line.pk).subordinate_id == accountant.pk
