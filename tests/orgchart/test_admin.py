@@ -328,7 +328,7 @@ def test_a_unit_page_edits_the_units_functions_in_order(client, hr_editor, org):
 def test_a_refusal_that_slips_past_the_form_is_still_refused_whole_by_the_service(
     client, hr_editor, org, monkeypatch
 ):
-    """Another editor can change the tree between form validation and saving; the service has the last word."""
+    """Another editor may change the tree between validation and saving; the service decides."""
     monkeypatch.setattr(UnitAdminForm, "clean", forms.ModelForm.clean)  # the form's checks saw an older tree
     client.force_login(hr_editor)
     sales = org["sales"]
