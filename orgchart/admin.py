@@ -101,7 +101,6 @@ class UnitAdmin(ServiceRefusalMixin, GuardedImportExportMixin, SimpleHistoryAdmi
         (None, {"fields": ("name", "kind", "code", "parent", "expected_version")}),
         (gettext_lazy("来源"), {"fields": ("source_document", "source_line", "version")}),
     )
-    list_select_related = ("source_document",)
     history_list_display = ("name", "parent", "kind", "code")
     expand_tree_by_default = True
     inlines = [UnitFunctionInline]
