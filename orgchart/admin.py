@@ -9,6 +9,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.admin import ImportExportMixin
@@ -73,6 +74,34 @@ class GuardedImportExportMixin(ImportExportMixin):
 
     def has_export_permission(self, request):
         return self.has_view_permission(request)
+
+    def get_import_data_kwargs(self, **kwargs):
+        # All or nothing: a row refused at confirm time (the data changed since
+        # the preview) must undo the rows before it, not be skipped silently.
+        kwargs = super().get_import_data_kwargs(**kwargs)
+        kwargs["rollback_on_validation_errors"] = True
+        return kwargs
+
+    def process_result(self, result, request):
+        if not (result.has_errors() or result.has_validation_errors()):
+            return super().process_result(result, request)
+        problems = [
+            f"{_('第 %(row)s 行') % {'row': row.number}}: {'; '.join(row.error.messages)}"
+            for row in result.invalid_rows
+        ]
+        problems += [
+            f"{_('第 %(row)s 行') % {'row': number}}: {'; '.join(str(error.error) for error in errors)}"
+            for number, errors in result.row_errors()
+        ]
+        problems += [str(error.error) for error in result.base_errors]
+        self.message_user(
+            request,
+            _("没有导入任何数据:确认时数据已经变化,文件有错误(%(problems)s)。请重新上传并预览。")
+            % {"problems": " | ".join(problems)},
+            level=messages.ERROR,
+        )
+        opts = self.model._meta
+        return http.HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_import"))
 
 
 class UnitFunctionInline(admin.TabularInline):

@@ -5,6 +5,7 @@ import json
 
 import openpyxl
 import pytest
+from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -218,3 +219,25 @@ def test_a_manager_can_export_but_not_import(client, manager, group):
     assert client.get(IMPORT_URL).status_code == 403
     assert client.post(PROCESS_URL, {}).status_code == 403
     assert client.get(EXPORT_URL).status_code == 200
+
+
+def test_a_row_refused_at_confirm_time_undoes_the_whole_import(client, hr_editor, group):
+    """Between preview and confirm somebody takes a code the file uses: nothing of the file is kept."""
+    client.force_login(hr_editor)
+    csv = "id,name,kind,code,parent\n,营销中心,centre,S,集团\n,市场部,department,SM,集团/营销中心\n".encode()
+    preview = upload(client, "units.csv", csv, "csv")
+    assert preview.context["confirm_form"] is not None
+    UnitFactory(name="另一个市场部", code="SM", parent=group)
+    before = snapshot()
+
+    done = confirm(client, preview)
+
+    assert done.status_code == 302
+    assert done.url == IMPORT_URL
+    messages = [str(m) for m in get_messages(done.wsgi_request)]
+    assert any(
+        "没有导入任何数据" in text and "第 2 行" in text and "该编码已被其他组织单元使用。" in text
+        for text in messages
+    )
+    assert snapshot() == before
+    assert not Unit.objects.filter(code="S").exists()
