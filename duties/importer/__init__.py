@@ -1,0 +1,1 @@
+"""Importer for scraped job-responsibility documents: normalise, parse, apply."""

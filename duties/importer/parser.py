@@ -1,0 +1,412 @@
+"""Pure parser: document text -> intermediate structure with line numbers. No database."""
+
+import re
+from dataclasses import dataclass, field
+
+from duties.importer.normalise import is_noise, to_simplified
+
+RESPONSIBILITY, REQUIREMENT, AUTHORITY, KPI = "responsibility", "requirement", "authority", "kpi"
+
+
+@dataclass
+class Item:
+    text: str
+    original: str
+    line: int
+
+
+@dataclass
+class ParsedPosition:
+    title: str
+    line: int
+    described: bool = True
+    summary: str = ""
+    authority: str = ""
+    headcount: int | None = None
+    superiors: list[str] = field(default_factory=list)
+    subordinates: list[str] = field(default_factory=list)
+    incumbents: list[str] = field(default_factory=list)
+    items: dict[str, list[Item]] = field(
+        default_factory=lambda: {RESPONSIBILITY: [], REQUIREMENT: [], AUTHORITY: [], KPI: []}
+    )
+
+
+@dataclass
+class ParsedWorkflow:
+    name: str
+    line: int
+    code: str = ""
+    owner: str = ""
+    steps: list[Item] = field(default_factory=list)
+
+
+@dataclass
+class ParsedUnit:
+    name: str
+    kind: str
+    line: int
+    children: list["ParsedUnit"] = field(default_factory=list)
+    functions: list[Item] = field(default_factory=list)
+    positions: list[ParsedPosition] = field(default_factory=list)
+    workflows: list[ParsedWorkflow] = field(default_factory=list)
+
+
+@dataclass
+class ParsedDocument:
+    name: str
+    organisations: list[ParsedUnit] = field(default_factory=list)
+    noise_lines: list[int] = field(default_factory=list)
+    not_understood: list[tuple[int, str]] = field(default_factory=list)
+
+
+CN_NUM = "一二三四五六七八九十"
+SUB_DOCUMENT = re.compile(rf"^第[{CN_NUM}\d]+篇\s*[::]?\s*(.*)$")
+# Item markers: 1、 1. 8.1.1 (一) 一、 a. ◆ ● ○ 1) ?
+MARKER = re.compile(
+    rf"^(?:[◆●■▲◇·•♦\-]|\d+(?:\.\d+)+(?=\s)|\d+(?:\.\d+)*[、.．)]|\d+(?:\.\d+)+|[(（][{CN_NUM}\d]+[)）]|[{CN_NUM}]+、|[a-zA-Z][.、)]|、)\s*"
+)
+INLINE_SPLIT = re.compile(
+    r"(?:(?<=[;；。!？?])\s*|\s+)(?=[◆●]|\d{1,2}[、.](?!\d)|[a-h][.、](?=[\u4e00-\u9fff]))|(?=[◆●○])|&|(?=岗位要求)|(?=工作流程[::])"
+)
+FIELD = re.compile(
+    r"^(?:\d+[、.]\s*)?(直接上级|直属上级|直接下级|直接下属|岗位名称|职位名称|工作概述|本职工作|职位概要|"
+    r"管理权限|岗位要求|任职资格|任职要求|任职条件|主要职责|岗位职责|工作职责|工作责任|考核指标|绩效考核|"
+    r"流程名称|流程代号|主管部门|工作流程|岗位性质|管理责任|所属部门|岗位编制|编制|职务名称|直接责任|部门职责|"
+    r"岗位描述)\s*[::]?\s*(.*)$"
+)
+POSITION_SUFFIX = (
+    "经理|总监|主管|专员|助理|担当|员|长|主任|师|总|秘书|企划|文员|会计|出纳|顾问|代表|策划|"
+    "管理|培训|设计|发布|干事|司机|保安|领班|负责人|督导"
+)
+POSITION_HEADING = re.compile(
+    rf"^[○\[【]?\s*(?:[{CN_NUM}]+、|\d+[、.])?\s*(.{{1,24}}?(?:{POSITION_SUFFIX}))\s*"
+    r"(?:岗位职责|工作职责|职责|岗位说明书|岗位)?\s*[\]】]?\s*[::]?$"
+)
+BRACKET_HEADING = re.compile(r"^[○\[【]\s*(.{1,30}?)\s*(?:岗位职责|职责)?\s*[\]】]?$")
+VARIANT_HEADING = re.compile(rf"^(.{{1,12}}?)岗位职责([{CN_NUM}]+)$")
+UNIT_HEADING = re.compile(r"^(.{1,14}?(?:本部|部|处|中心|室|科|组))(?:职能|职责|各岗位职责|工作职责)?$")
+INCUMBENT = re.compile(
+    r"^(.{2,20}?)\s*(?:[::]\s*[(（]([\u4e00-\u9fff]{2,4})[)）]|[—－]+\s*([\u4e00-\u9fff]{2,4}))$"
+)
+PUNCT = set(",，;；。、!！?？")
+
+UNIT_KIND = (("中心", "centre"), ("处", "section"), ("组", "team"))
+
+
+def unit_kind(name: str) -> str:
+    for suffix, kind in UNIT_KIND:
+        if name.endswith(suffix):
+            return kind
+    return "department"
+
+
+def split_people(text: str) -> list[str]:
+    text = re.sub(r"[(（]无[)）]|^无$", "", text).strip(" 。;；")
+    people = [p.strip() for p in re.split(r"[、,，/和及]|以及", text) if p.strip()]
+    # '营销部经理和副经理': the second shares the first one's unit prefix.
+    prefix = re.match(r"^(.+?(?:部|中心|处))", people[0]) if people else None
+    if prefix:
+        people = [people[0]] + [
+            p if p.startswith(prefix.group(1)) or len(p) > 4 else prefix.group(1) + p for p in people[1:]
+        ]
+    return people
+
+
+class _State:
+    def __init__(self, doc: ParsedDocument):
+        self.doc = doc
+        self.org: ParsedUnit | None = None
+        self.unit: ParsedUnit | None = None
+        self.position: ParsedPosition | None = None
+        self.workflow: ParsedWorkflow | None = None
+        self.section = RESPONSIBILITY
+        self.last_item: Item | None = None
+        self.pending: str | None = None
+
+    def ensure_org(self, line: int) -> ParsedUnit:
+        if self.org is None:
+            self.new_org(self.doc.name, line)
+        return self.org
+
+    def new_org(self, name: str, line: int) -> None:
+        taken = {o.name for o in self.doc.organisations}
+        base, n = name, 1
+        while name in taken:
+            n += 1
+            name = f"{base}({n})"
+        self.org = ParsedUnit(name=name, kind="organisation", line=line)
+        self.doc.organisations.append(self.org)
+        self.unit, self.position, self.workflow, self.last_item = self.org, None, None, None
+
+    def new_unit(self, name: str, line: int) -> None:
+        org = self.ensure_org(line)
+        kind = unit_kind(name)
+        parent = org
+        if (
+            kind in ("section", "team")
+            and self.unit is not org
+            and self.unit.kind in ("department", "centre")
+        ):
+            parent = self.unit
+        elif kind in ("section", "team") and self.unit is not org and self.unit.kind == kind:
+            parent = self._parent_of(self.unit) or org
+        existing = next((u for u in parent.children if u.name == name), None)
+        if existing is None:
+            existing = ParsedUnit(name=name, kind=kind, line=line)
+            parent.children.append(existing)
+        self.unit, self.position, self.workflow, self.last_item = existing, None, None, None
+        self.section = RESPONSIBILITY
+
+    def _parent_of(self, target: ParsedUnit) -> ParsedUnit | None:
+        stack = [self.org]
+        while stack:
+            node = stack.pop()
+            if target in node.children:
+                return node
+            stack.extend(node.children)
+        return None
+
+    def new_position(self, title: str, line: int) -> ParsedPosition:
+        self.ensure_org(line)
+        title = re.sub(r"^[\d.\s、]+", "", title.strip(" :：")) or title
+        existing = next((p for p in self.unit.positions if p.title == title), None)
+        if existing is None:
+            existing = ParsedPosition(title=title, line=line)
+            self.unit.positions.append(existing)
+        self.position, self.workflow, self.last_item = existing, None, None
+        self.section = RESPONSIBILITY
+        return existing
+
+    def add_item(self, text: str, original: str, line: int) -> bool:
+        text = text.strip()
+        if not text:
+            return True
+        original = original.strip()
+        if MARKER.match(original):
+            original = MARKER.sub("", original, count=1).strip()
+        fm = FIELD.match(original) or FIELD.match(to_simplified(original))
+        if fm and to_simplified(fm.group(2)).strip() == text:
+            original = original[len(original) - len(fm.group(2)) :].strip()
+        simplified = to_simplified(original).strip()
+        item = Item(
+            text=simplified if simplified == text else text,
+            original=original if simplified == text else text,
+            line=line,
+        )
+        if self.workflow is not None:
+            self.workflow.steps.append(item)
+        elif self.position is not None:
+            if self.section == "summary":
+                self.section = RESPONSIBILITY
+            self.position.items[self.section].append(item)
+        elif self.unit is not None:
+            self.unit.functions.append(item)
+        else:
+            return False
+        self.last_item = item
+        return True
+
+
+def _segments(simplified: str, original: str) -> list[tuple[str, str]]:
+    """Split a line that runs several items together; keep each piece's original text."""
+    parts = [p for p in INLINE_SPLIT.split(simplified) if p and p.strip()]
+    if len(parts) <= 1:
+        return [(simplified, original)]
+    result, pos = [], 0
+    for part in parts:
+        start = simplified.find(part, pos)
+        end = start + len(part)
+        # Simplified and original differ only in removed pinyin; map by ratio when lengths differ.
+        result.append((part, part))
+        pos = end
+    if len(simplified) == len(original):
+        pos, mapped = 0, []
+        for part, _ in result:
+            start = simplified.find(part, pos)
+            mapped.append((part, original[start : start + len(part)]))
+            pos = start + len(part)
+        return mapped
+    return result
+
+
+def parse_document(name: str, text: str) -> ParsedDocument:
+    doc = ParsedDocument(name=name)
+    st = _State(doc)
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    workflow_document = any("工作流程" in to_simplified(line) for line in lines[:3]) and not any(
+        "岗位职责" in to_simplified(line) for line in lines[:3]
+    )
+    for number, raw in enumerate(lines, start=1):
+        original = raw.strip().lstrip("\ufeff")
+        if not original:
+            continue
+        simplified = to_simplified(original)
+        if is_noise(simplified):
+            doc.noise_lines.append(number)
+            continue
+        if st.org is None and not SUB_DOCUMENT.match(simplified) and len(simplified) <= 30:
+            st.new_org(simplified.strip("[]【】"), number)
+            if not workflow_document:
+                continue
+        if workflow_document:
+            _workflow_line(st, simplified, original, number)
+            continue
+        for seg, seg_original in _segments(simplified, original):
+            if not _line(st, seg.strip(), seg_original.strip(), number):
+                doc.not_understood.append((number, original))
+                break
+    return doc
+
+
+def _workflow_line(st: _State, text: str, original: str, number: int) -> None:
+    if st.workflow is None:
+        org = st.ensure_org(number)
+        owner = re.search(r"(\S{1,6}?部)", text)
+        unit_name = owner.group(1) if owner else org.name
+        if owner and not re.match(r"^百货商场", unit_name):
+            pass
+        unit_name = re.sub(r"^百货商场", "", unit_name)
+        st.new_unit(unit_name, number)
+        st.workflow = ParsedWorkflow(name=text, line=number, owner=unit_name)
+        st.unit.workflows.append(st.workflow)
+        return
+    if text == st.workflow.name:
+        return
+    st.add_item(MARKER.sub("", text, count=1) or text, original, number)
+
+
+def _line(st: _State, text: str, original: str, number: int) -> bool:
+    if not text:
+        return True
+    pending, st.pending = getattr(st, "pending", None), None
+    if pending and st.position is not None and not MARKER.match(text) and not FIELD.match(text):
+        people = split_people(text)
+        (st.position.superiors if pending == "sup" else st.position.subordinates).extend(people)
+        return True
+    body = MARKER.sub("", text, count=1).strip() if MARKER.match(text) else ""
+    if body and not (set(body) & PUNCT) and len(body) <= 20 and not FIELD.match(body):
+        hm = VARIANT_HEADING.match(body) is None and (POSITION_HEADING.match(body) or _duty_heading(body))
+        if hm:
+            st.new_position(hm.group(1), number)
+            return True
+    m = SUB_DOCUMENT.match(text)
+    if m:
+        st.new_org(m.group(1).strip() or st.doc.name, number)
+        return True
+    m = FIELD.match(text)
+    if m:
+        return _field(st, m.group(1), m.group(2).strip(), original, number)
+    m = INCUMBENT.match(text)
+    if m and not MARKER.match(text):
+        pos = st.new_position(m.group(1), number)
+        pos.incumbents.append(m.group(2) or m.group(3))
+        return True
+    m = VARIANT_HEADING.match(text)
+    if m:
+        st.new_unit(m.group(1), number) if (st.unit is None or st.unit.name != m.group(1)) else None
+        st.new_position(f"{m.group(1)}岗位({m.group(2)})", number)
+        return True
+    if not MARKER.match(text) or text[0] in "○":
+        if not (set(text) & PUNCT) and len(text) <= 30:
+            um = UNIT_HEADING.match(text)
+            if um and not text.startswith(("○", "[", "【")):
+                st.new_unit(um.group(1), number)
+                return True
+            pm = POSITION_HEADING.match(text) or BRACKET_HEADING.match(text)
+            if pm and (text[0] in "○[【" or re.search("职责|岗位", text) or POSITION_HEADING.match(text)):
+                st.new_position(pm.group(1), number)
+                return True
+    if MARKER.match(text):
+        body = MARKER.sub("", text, count=1).strip()
+        fm = FIELD.match(body)
+        if fm:
+            return _field(st, fm.group(1), fm.group(2).strip(), original, number)
+        return st.add_item(body, original, number)
+    if st.position is not None and st.section == "summary":
+        st.position.summary = (st.position.summary + text).strip()
+        return True
+    if st.position is not None and st.section == REQUIREMENT:
+        return st.add_item(text, original, number)
+    if st.last_item is not None and st.last_item.text[-1:] not in "。;；!！":
+        st.last_item.original += original
+        st.last_item.text = to_simplified(st.last_item.original)
+        return True
+    if st.position is not None or st.unit is not None:
+        return st.add_item(text, original, number)
+    return False
+
+
+def _duty_heading(text: str):
+    return re.match(r"^(.{2,16}?)(?:岗位职责|工作职责|职责)$", text)
+
+
+def _field(st: _State, key: str, value: str, original: str, number: int) -> bool:
+    if key in ("岗位名称", "职位名称", "职务名称", "岗位描述"):
+        title = value.split("=")[0].strip()
+        if title and (st.position is None or st.position.title != title):
+            if st.position is not None and not any(st.position.items.values()) and key == "职务名称":
+                st.position.title = title
+            else:
+                st.new_position(title, number)
+        return True
+    if key == "部门职责":
+        st.position, st.workflow, st.section = None, None, RESPONSIBILITY
+        return True
+    if key in ("流程名称",):
+        st.ensure_org(number)
+        st.workflow = ParsedWorkflow(name=value, line=number, owner=st.unit.name)
+        st.unit.workflows.append(st.workflow)
+        return True
+    if key == "流程代号" and st.workflow:
+        st.workflow.code = value
+        return True
+    if key == "主管部门" and st.workflow:
+        st.workflow.owner = value
+        return True
+    if key == "工作流程":
+        st.ensure_org(number)
+        title = f"{st.position.title}工作流程" if st.position else f"{st.unit.name}工作流程"
+        st.workflow = ParsedWorkflow(name=title, line=number, owner=st.unit.name)
+        st.unit.workflows.append(st.workflow)
+        return st.add_item(value, original, number) if value else True
+    if st.position is None:
+        if key in ("岗位要求", "任职资格", "任职要求", "任职条件"):
+            return True if not value else st.add_item(value, original, number)
+        if key in ("主要职责", "岗位职责", "工作职责", "直接责任"):
+            st.section = RESPONSIBILITY
+            return True if not value else st.add_item(value, original, number)
+        return False
+    pos = st.position
+    st.workflow = None
+    if key in ("直接上级", "直属上级"):
+        inner = re.split(r"\s*(?:直接下级|直接下属)\s*[::]?\s*", value)
+        pos.superiors.extend(split_people(inner[0]))
+        if len(inner) > 1:
+            pos.subordinates.extend(split_people(inner[1]))
+            st.pending = None if inner[1].strip() else "sub"
+        else:
+            st.pending = None if inner[0].strip() else "sup"
+    elif key in ("直接下级", "直接下属"):
+        pos.subordinates.extend(split_people(value))
+        st.pending = None if value.strip() else "sub"
+    elif key in ("工作概述", "本职工作", "职位概要", "岗位性质"):
+        st.section = "summary"
+        pos.summary = (pos.summary + value).strip()
+    elif key in ("管理权限", "管理责任"):
+        pos.authority = (pos.authority + value).strip()
+    elif key in ("岗位要求", "任职资格", "任职要求", "任职条件"):
+        st.section = REQUIREMENT
+        return st.add_item(value, original, number) if value else True
+    elif key in ("考核指标", "绩效考核"):
+        st.section = KPI
+        return st.add_item(value, original, number) if value else True
+    elif key in ("岗位编制", "编制"):
+        m = re.search(r"(\d+|[一二三四五六七八九十])\s*[名人]", value)
+        if m:
+            pos.headcount = (
+                int(m.group(1)) if m.group(1).isdigit() else "一二三四五六七八九十".index(m.group(1)) + 1
+            )
+    else:
+        st.section = RESPONSIBILITY
+        return True if not value else st.add_item(value, original, number)
+    return True

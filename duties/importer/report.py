@@ -1,0 +1,37 @@
+"""What an import did to one document, for the command output and the admin preview."""
+
+from dataclasses import dataclass, field
+
+COUNTED = ("units", "positions", "duties", "workflows", "steps")
+
+
+@dataclass
+class ImportReport:
+    document: str
+    unchanged: bool = False
+    created: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+    deleted: dict[str, int] = field(default_factory=dict)
+    totals: dict[str, int] = field(default_factory=dict)
+    noise_lines: list[int] = field(default_factory=list)
+    not_understood: list[tuple[int, str]] = field(default_factory=list)
+    kept_edits: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def bump(self, bucket: str, what: str, n: int = 1) -> None:
+        counts = getattr(self, bucket)
+        counts[what] = counts.get(what, 0) + n
+
+    def as_text(self) -> str:
+        t = self.totals
+        lines = [
+            f"== {self.document}" + (" (unchanged, nothing written)" if self.unchanged else ""),
+            "   " + " ".join(f"{k}={t.get(k, 0)}" for k in COUNTED),
+            f"   created={self.created} updated={self.updated} deleted={self.deleted}",
+            f"   lines skipped as noise: {len(self.noise_lines)} {self.noise_lines}",
+            f"   lines not understood: {len(self.not_understood)}",
+        ]
+        lines += [f"     line {n}: {text}" for n, text in self.not_understood]
+        lines += [f"   kept HR edit: {e}" for e in self.kept_edits]
+        lines += [f"   warning: {w}" for w in self.warnings]
+        return "\n".join(lines)
