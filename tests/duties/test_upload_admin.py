@@ -1,0 +1,96 @@
+"""Uploading a document in the admin: preview writes nothing, confirm imports, bad files are refused."""
+
+import io
+
+import docx
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from duties.models import Duty, SourceDocument
+from orgchart.models import Unit
+from roles.models import Position
+
+URL = "admin:duties_sourcedocument_upload"
+TEXT = "第一篇:測試公司\n市場部\n○市場專員職責\n◆走訪客戶;\n◆整理資料。\n百度文库 免费下载\n直接上级:总经理\n"
+
+
+def _upload(client, name, data):
+    return client.post(reverse(URL), {"document": SimpleUploadedFile(name, data)})
+
+
+def _counts():
+    return (
+        SourceDocument.objects.count(),
+        Unit.objects.count(),
+        Position.objects.count(),
+        Duty.objects.count(),
+    )
+
+
+def test_preview_shows_tree_duties_and_warnings_and_writes_nothing(client, hr_editor):
+    client.force_login(hr_editor)
+    response = _upload(client, "t.txt", TEXT.encode("utf-8"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "测试公司" in page and "市场专员" in page and "走访客户;" in page
+    assert "预览" in page and 'name="token"' in page
+    assert "第 6 行" not in page  # the noise line is skipped, not reported as not understood
+    assert _counts() == (0, 0, 0, 0)
+
+
+def test_confirm_imports_the_previewed_document(client, hr_editor):
+    client.force_login(hr_editor)
+    token = _upload(client, "t.txt", TEXT.encode("utf-8")).context["token"]
+    response = client.post(reverse(URL), {"token": token})
+    assert response.status_code == 200
+    position = Position.objects.get(title="市场专员")
+    assert [d.text for d in position.duties.order_by("order")] == ["走访客户;", "整理资料。"]
+    assert position.unit.get_root().name == "测试公司"
+    assert "导入报告" in response.content.decode()
+
+
+def test_a_tampered_confirmation_is_refused_and_writes_nothing(client, hr_editor):
+    client.force_login(hr_editor)
+    response = client.post(reverse(URL), {"token": "forged:token"}, follow=True)
+    assert "预览已过期或被篡改" in response.content.decode()
+    assert _counts() == (0, 0, 0, 0)
+
+
+def test_a_docx_document_is_previewed(client, hr_editor):
+    client.force_login(hr_editor)
+    document = docx.Document()
+    for line in TEXT.splitlines():
+        document.add_paragraph(line)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    response = _upload(client, "t.docx", buffer.getvalue())
+    assert "市场专员" in response.content.decode()
+    assert _counts() == (0, 0, 0, 0)
+
+
+def test_binary_and_malformed_files_get_a_clear_error(client, hr_editor):
+    client.force_login(hr_editor)
+    cases = [
+        ("t.txt", b"\x00\x01\x02PK", "二进制"),
+        ("t.docx", b"not a zip at all", "不是有效的 .docx"),
+        ("t.pdf", b"%PDF-1.4", "只支持 .txt 或 .docx"),
+        ("t.txt", b"   \n", "文件是空的"),
+    ]
+    for name, data, message in cases:
+        response = _upload(client, name, data)
+        assert response.status_code == 200
+        assert message in response.content.decode(), name
+    assert _counts() == (0, 0, 0, 0)
+
+
+def test_managers_cannot_upload(client, manager):
+    client.force_login(manager)
+    response = _upload(client, "t.txt", TEXT.encode("utf-8"))
+    assert response.status_code == 403
+    assert _counts() == (0, 0, 0, 0)
+
+
+def test_the_document_list_links_to_the_upload(client, hr_editor):
+    client.force_login(hr_editor)
+    page = client.get(reverse("admin:duties_sourcedocument_changelist")).content.decode()
+    assert reverse(URL) in page
