@@ -63,7 +63,7 @@ CN_NUM = "一二三四五六七八九十"
 SUB_DOCUMENT = re.compile(rf"^第[{CN_NUM}\d]+篇\s*[::]?\s*(.*)$")
 # Item markers: 1、 1. 8.1.1 (一) 一、 a. ◆ ● ○ 1) ?
 MARKER = re.compile(
-    rf"^(?:[◆●■▲◇·•♦\-]|\d+(?:\.\d+)+(?=\s)|\d+(?:\.\d+)*[、.．)]|\d+(?:\.\d+)+|[(（][{CN_NUM}\d]+[)）]|[{CN_NUM}]+、|[a-zA-Z][.、)]|、)\s*"
+    rf"^(?:[◆●■▲◇·•♦\-]|\d+(?:\.\d+)+(?![\d.])|\d+(?:\.\d+)*[、.．)]|\d+(?:\.\d+)+|[(（][{CN_NUM}\d]+[)）]|[{CN_NUM}]+、|[a-zA-Z][.、)]|、)\s*"
 )
 INLINE_SPLIT = re.compile(
     r"(?:(?<=[;；。!？?])\s*|\s+)(?=[◆●]|\d{1,2}[、.](?!\d)|[a-h][.、](?=[\u4e00-\u9fff]))|(?=[◆●○])|&|(?=岗位要求)|(?=工作流程[::])"
@@ -72,11 +72,14 @@ FIELD = re.compile(
     r"^(?:\d+[、.]\s*)?(直接上级|直属上级|直接下级|直接下属|岗位名称|职位名称|工作概述|本职工作|职位概要|"
     r"管理权限|岗位要求|任职资格|任职要求|任职条件|主要职责|岗位职责|工作职责|工作责任|考核指标|绩效考核|"
     r"流程名称|流程代号|主管部门|工作流程|岗位性质|管理责任|所属部门|岗位编制|编制|职务名称|直接责任|部门职责|"
-    r"岗位描述)\s*[::]?\s*(.*)$"
+    r"岗位描述|部门性质|管理职能|下属岗位模块)\s*[::]?\s*(.*)$"
 )
 POSITION_SUFFIX = (
     "经理|总监|主管|专员|助理|担当|员|长|主任|师|总|秘书|企划|文员|会计|出纳|顾问|代表|策划|"
     "管理|培训|设计|发布|干事|司机|保安|领班|负责人|督导"
+)
+ROLE_SUFFIX = (
+    "经理|总监|主管|专员|助理|担当|员|长|主任|师|总|秘书|文员|会计|出纳|顾问|代表|干事|司机|领班|负责人|督导"
 )
 POSITION_HEADING = re.compile(
     rf"^[○\[【]?\s*(?:[{CN_NUM}]+、|\d+[、.])?\s*(.{{1,24}}?(?:{POSITION_SUFFIX}))\s*"
@@ -285,7 +288,16 @@ def _line(st: _State, text: str, original: str, number: int) -> bool:
         return True
     body = MARKER.sub("", text, count=1).strip() if MARKER.match(text) else ""
     if body and not (set(body) & PUNCT) and len(body) <= 20 and not FIELD.match(body):
-        hm = VARIANT_HEADING.match(body) is None and (POSITION_HEADING.match(body) or _duty_heading(body))
+        # Behind a plain item number a short phrase is usually a duty ('8.负责合同打印与管理'); only
+        # outline numbers ('3.1 营销部主任', '一、…') or an explicit '…职责' make it a heading.
+        outline = re.match(rf"^(?:\d+\.\d+|[{CN_NUM}]+、)", text)
+        if re.match(rf"^[{CN_NUM}]+、", text) and UNIT_HEADING.fullmatch(body) and not _duty_heading(body):
+            st.new_unit(UNIT_HEADING.fullmatch(body).group(1), number)
+            return True
+        hm = VARIANT_HEADING.match(body) is None and (
+            (outline and re.fullmatch(rf".{{1,14}}?(?:{ROLE_SUFFIX})", body) and POSITION_HEADING.match(body))
+            or _duty_heading(body)
+        )
         if hm:
             st.new_position(hm.group(1), number)
             return True
@@ -349,6 +361,12 @@ def _field(st: _State, key: str, value: str, original: str, number: int) -> bool
             else:
                 st.new_position(title, number)
         return True
+    if key in ("部门性质", "下属岗位模块"):
+        st.position, st.workflow, st.section = None, None, RESPONSIBILITY
+        return True
+    if key == "管理职能":
+        st.position, st.workflow, st.section = None, None, RESPONSIBILITY
+        return st.add_item(value, original, number) if value else True
     if key == "部门职责":
         st.position, st.workflow, st.section = None, None, RESPONSIBILITY
         return True
