@@ -3,7 +3,7 @@
 import re
 from dataclasses import dataclass, field
 
-from duties.importer.normalise import is_noise, to_simplified
+from duties.importer.normalise import PINYIN_MOJIBAKE, is_noise, to_simplified
 
 RESPONSIBILITY, REQUIREMENT, AUTHORITY, KPI = "responsibility", "requirement", "authority", "kpi"
 
@@ -215,13 +215,11 @@ def _segments(simplified: str, original: str) -> list[tuple[str, str]]:
     parts = [p for p in INLINE_SPLIT.split(simplified) if p and p.strip()]
     if len(parts) <= 1:
         return [(simplified, original)]
-    result, pos = [], 0
-    for part in parts:
-        start = simplified.find(part, pos)
-        end = start + len(part)
-        # Simplified and original differ only in removed pinyin; map by ratio when lengths differ.
-        result.append((part, part))
-        pos = end
+    # OpenCC maps character for character, so offsets carry over unless pinyin was removed;
+    # then the pieces keep their Simplified text as original.
+    result = [(part, part) for part in parts]
+    if len(simplified) != len(original):
+        original = PINYIN_MOJIBAKE.sub("", original)
     if len(simplified) == len(original):
         pos, mapped = 0, []
         for part, _ in result:
@@ -315,19 +313,19 @@ def _line(st: _State, text: str, original: str, number: int) -> bool:
         return True
     m = VARIANT_HEADING.match(text)
     if m:
-        st.new_unit(m.group(1), number) if (st.unit is None or st.unit.name != m.group(1)) else None
+        if st.unit is None or st.unit.name != m.group(1):
+            st.new_unit(m.group(1), number)
         st.new_position(f"{m.group(1)}岗位({m.group(2)})", number)
         return True
-    if not MARKER.match(text) or text[0] in "○":
-        if not (set(text) & PUNCT) and len(text) <= 30:
-            um = UNIT_HEADING.match(text)
-            if um and not text.startswith(("○", "[", "【")):
-                st.new_unit(um.group(1), number)
-                return True
-            pm = POSITION_HEADING.match(text) or BRACKET_HEADING.match(text)
-            if pm and (text[0] in "○[【" or re.search("职责|岗位", text) or POSITION_HEADING.match(text)):
-                st.new_position(pm.group(1), number)
-                return True
+    if (not MARKER.match(text) or text[0] in "○") and not (set(text) & PUNCT) and len(text) <= 30:
+        um = UNIT_HEADING.match(text)
+        if um and not text.startswith(("○", "[", "【")):
+            st.new_unit(um.group(1), number)
+            return True
+        pm = POSITION_HEADING.match(text) or BRACKET_HEADING.match(text)
+        if pm and (text[0] in "○[【" or re.search("职责|岗位", text) or POSITION_HEADING.match(text)):
+            st.new_position(pm.group(1), number)
+            return True
     if MARKER.match(text):
         body = MARKER.sub("", text, count=1).strip()
         fm = FIELD.match(body)
