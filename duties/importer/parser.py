@@ -13,6 +13,7 @@ class Item:
     text: str
     original: str
     line: int
+    kind: str = RESPONSIBILITY
 
 
 @dataclass
@@ -71,7 +72,7 @@ INLINE_SPLIT = re.compile(
 FIELD = re.compile(
     r"^(?:\d+[、.]\s*)?(直接上级|直属上级|直接下级|直接下属|岗位名称|职位名称|工作概述|本职工作|职位概要|"
     r"管理权限|岗位要求|任职资格|任职要求|任职条件|主要职责|岗位职责|工作职责|工作责任|考核指标|绩效考核|"
-    r"流程名称|流程代号|主管部门|工作流程|岗位性质|管理责任|所属部门|岗位编制|编制|职务名称|直接责任|部门职责|"
+    r"流程名称|流程代号|主管部门|工作流程|岗位性质|管理责任|所属部门|岗位编制|职务名称|直接责任|部门职责|"
     r"岗位描述|部门性质|管理职能|下属岗位模块)\s*[::]?\s*(.*)$"
 )
 POSITION_SUFFIX = (
@@ -173,12 +174,32 @@ class _State:
         self.ensure_org(line)
         title = re.sub(r"^[\d.\s、]+", "", title.strip(" :：")) or title
         existing = next((p for p in self.unit.positions if p.title == title), None)
+        self._claim_displaced_items()
         if existing is None:
             existing = ParsedPosition(title=title, line=line)
             self.unit.positions.append(existing)
         self.position, self.workflow, self.last_item = existing, None, None
         self.section = RESPONSIBILITY
         return existing
+
+    def _claim_displaced_items(self) -> None:
+        """A heading displaced after its own bullets: '处' line, bullets, then two headings in a row.
+
+        The first heading got nothing of its own, so the bullets between the unit
+        heading and it were its duties (and requirements).
+        """
+        current = self.position
+        if (
+            current is None
+            or any(current.items.values())
+            or self.unit.positions[:1] != [current]
+            or not self.unit.functions
+            or self.unit.kind == "organisation"
+        ):
+            return
+        for item in self.unit.functions:
+            current.items[item.kind].append(item)
+        self.unit.functions = []
 
     def add_item(self, text: str, original: str, line: int) -> bool:
         text = text.strip()
@@ -203,6 +224,7 @@ class _State:
                 self.section = RESPONSIBILITY
             self.position.items[self.section].append(item)
         elif self.unit is not None:
+            item.kind = self.section if self.section == REQUIREMENT else RESPONSIBILITY
             self.unit.functions.append(item)
         else:
             return False
@@ -317,7 +339,10 @@ def _line(st: _State, text: str, original: str, number: int) -> bool:
             st.new_unit(m.group(1), number)
         st.new_position(f"{m.group(1)}岗位({m.group(2)})", number)
         return True
-    if (not MARKER.match(text) or text[0] in "○") and not (set(text) & PUNCT) and len(text) <= 30:
+    punct = set(text) & PUNCT
+    if text[0] == "○":  # '○集团广告发布、集团报广告经营管理担当职责' is one heading
+        punct -= {"、"}
+    if (not MARKER.match(text) or text[0] in "○") and not punct and len(text) <= 30:
         um = UNIT_HEADING.match(text)
         if um and not text.startswith(("○", "[", "【")):
             st.new_unit(um.group(1), number)
@@ -362,7 +387,7 @@ def _field(st: _State, key: str, value: str, original: str, number: int) -> bool
     if key in ("部门性质", "下属岗位模块"):
         st.position, st.workflow, st.section = None, None, RESPONSIBILITY
         return True
-    if key == "管理职能":
+    if key == "管理职能" or (key == "管理权限" and st.position is None):
         st.position, st.workflow, st.section = None, None, RESPONSIBILITY
         return st.add_item(value, original, number) if value else True
     if key == "部门职责":
@@ -387,6 +412,7 @@ def _field(st: _State, key: str, value: str, original: str, number: int) -> bool
         return st.add_item(value, original, number) if value else True
     if st.position is None:
         if key in ("岗位要求", "任职资格", "任职要求", "任职条件"):
+            st.section = REQUIREMENT
             return True if not value else st.add_item(value, original, number)
         if key in ("主要职责", "岗位职责", "工作职责", "直接责任"):
             st.section = RESPONSIBILITY
@@ -416,7 +442,7 @@ def _field(st: _State, key: str, value: str, original: str, number: int) -> bool
     elif key in ("考核指标", "绩效考核"):
         st.section = KPI
         return st.add_item(value, original, number) if value else True
-    elif key in ("岗位编制", "编制"):
+    elif key == "岗位编制":
         m = re.search(r"(\d+|[一二三四五六七八九十])\s*[名人]", value)
         if m:
             pos.headcount = (

@@ -287,3 +287,15 @@ def test_incumbent_names_are_kept_apart_from_titles(db):
     assert set(Position.objects.values_list("title", flat=True)) == {"订货助理", "中心总经理"}
     assert set(Incumbent.objects.values_list("name", flat=True)) == {"姜东汾", "刘诚"}
     assert not Duty.objects.filter(Q(text__contains="姜东汾") | Q(text__contains="刘诚")).exists()
+
+
+def test_a_heading_displaced_after_its_own_bullets_gets_them_back(seeded):
+    position = _position("000", "电视电台广告设计担当")
+    assert [d.text for d in _responsibilities(position)] == ["电视广告短片、电台广告的设计制作。"]
+    assert list(position.duties.filter(kind=Duty.Kind.REQUIREMENT).values_list("text", flat=True)) == [
+        "装潢、艺术设计专业。"
+    ]
+    assert not Unit.objects.get(name="广告设计处").functions.exists()
+    media = _position("000", "集团广告发布、集团报广告经营管理担当")
+    assert _responsibilities(media)[0].text == "与广告媒体的交涉及定货;"
+    assert _responsibilities(media)[-1].text == "其他。"
