@@ -2,14 +2,14 @@
 
 import os
 
+from config.database import database_url
+
 os.environ.setdefault("DEBUG", "1")
+# Decided before the main settings load, so the embedded server starts only when needed.
+os.environ.setdefault("DATABASE_URL", database_url(prefer_local=True))
 
-import dj_database_url  # noqa: E402
-
-from config.database import database_url  # noqa: E402
 from config.settings import *  # noqa: E402,F403
 
-DATABASES = {"default": dj_database_url.parse(database_url(prefer_local=True))}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
