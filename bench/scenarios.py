@@ -1,5 +1,7 @@
 """Benchmark scenarios; each appends rows through ``measure``."""
 
+from pathlib import Path
+
 from django.test import Client
 
 from orgchart import services as tree
@@ -37,9 +39,90 @@ def login_client(username="bench-manager"):
 
     user, _ = get_user_model().objects.get_or_create(username=username, defaults={"is_staff": True})
     user.groups.add(Group.objects.get(name=MANAGERS))
-    client = Client()
+    client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(user)
     return client
 
 
-ALL = [tree_writes]
+SEEDS = Path(__file__).resolve().parent.parent / "fixtures" / "source"
+
+
+def seed_documents() -> list[tuple[str, str]]:
+    return [(path.name, path.read_text(encoding="utf-8")) for path in sorted(SEEDS.glob("*.txt"))]
+
+
+def megabyte_document() -> str:
+    """About 1 MB of seed text, each copy a sub-document of its own (第N篇)."""
+    parts, size, copy = [], 0, 0
+    seeds = [text for _, text in seed_documents()]
+    while size < 1_000_000:
+        for text in seeds:
+            copy += 1
+            body = text.replace("第一篇", f"第{copy}篇")
+            if not body.startswith(f"第{copy}篇"):
+                body = f"第{copy}篇:资料{copy}\n" + body
+            parts.append(body)
+            size += len(body.encode("utf-8"))
+    return "\n".join(parts)
+
+
+def imports(measure, empty_store, repeat):
+    from duties.importer.orgjson import export_json
+    from duties.services import import_document
+
+    empty_store()
+
+    def import_seeds():
+        for name, text in seed_documents():
+            import_document(name, text)
+
+    measure("import: five seeds into an empty store", import_seeds)
+    measure("import: the same five seeds again (no change)", import_seeds)
+    measure(
+        "export_org: whole store as JSON",
+        export_json,
+        repeat,
+        note=lambda exported: f"{len(exported.encode('utf-8')):,} bytes of JSON",
+    )
+
+    document = megabyte_document()
+    empty_store()
+    measure(
+        "import: one 1 MB document into an empty store",
+        lambda: import_document("megabyte.txt", document),
+        note=f"{len(document.encode('utf-8')):,} bytes, {document.count(chr(10)) + 1:,} lines",
+    )
+
+
+def pages(measure, empty_store, repeat):
+    from duties.services import import_document
+    from orgchart.models import Unit
+    from roles.models import Position
+
+    empty_store()
+    for name, text in seed_documents():
+        import_document(name, text)
+    client = login_client()
+    position = Position.objects.filter(described=True).order_by("id").first()
+    root = Unit.objects.filter(parent=None).order_by("tree_id").first()
+
+    def get(url):
+        def fetch():
+            response = client.get(url)
+            assert response.status_code == 200, (url, response.status_code)
+            return response
+
+        return fetch
+
+    for label, url in [
+        ("page: /org/", "/org/"),
+        ("page: /org/ search for a title", "/org/?q=经理"),
+        ("page: /org/units/<id>/chart.json", f"/org/units/{root.pk}/chart.json"),
+        ("page: /positions/<id>/", f"/positions/{position.pk}/"),
+        ("docx: /positions/<id>/docx/", f"/positions/{position.pk}/docx/"),
+        ("docx: every position of the first organisation", f"/positions/batch/{root.pk}/docx/"),
+    ]:
+        measure(label, get(url), repeat)
+
+
+ALL = [tree_writes, imports, pages]
