@@ -1,3 +1,23 @@
 """REST API routes (versioned under /api/v1/) and the OpenAPI schema."""
 
-urlpatterns = []
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from duties.api import DutyViewSet, WorkflowViewSet
+from orgchart.api import UnitViewSet
+from roles.api import PositionViewSet, ReportingLineViewSet
+
+router = DefaultRouter()
+router.register("units", UnitViewSet, basename="unit")
+router.register("positions", PositionViewSet, basename="position")
+router.register("reporting-lines", ReportingLineViewSet, basename="reportingline")
+router.register("duties", DutyViewSet, basename="duty")
+router.register("workflows", WorkflowViewSet, basename="workflow")
+
+urlpatterns = [
+    path("v1/", include(router.urls)),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
+]

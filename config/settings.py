@@ -130,6 +130,9 @@ IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["integrations.authentication.ApiSessionAuthentication"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "岗位职责 Org & Job-Responsibility API",
@@ -138,6 +141,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "UnitKindEnum": "orgchart.models.Unit.Kind",
+        "ReportingLineKindEnum": "roles.models.ReportingLine.Kind",
+        "DutyKindEnum": "duties.models.Duty.Kind",
+    },
 }
 
 # Production hardening; `manage.py check --deploy` is clean with DEBUG off.

@@ -1,0 +1,167 @@
+"""Read endpoints for positions and reporting lines."""
+
+from django.db.models import Prefetch
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from duties.models import Duty
+from orgchart.models import Unit
+from roles.models import Position, ReportingLine
+
+
+class PositionRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Position
+        fields = ["id", "title", "unit"]
+
+
+class DutyInlineSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Duty
+        fields = ["id", "kind", "order", "text", "original_text", "source_line"]
+
+
+class PositionSerializer(serializers.ModelSerializer):
+    unit_path = serializers.SerializerMethodField()
+    superiors = serializers.SerializerMethodField()
+    subordinates = serializers.SerializerMethodField()
+    duties = serializers.SerializerMethodField()
+    source_document = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Position
+        fields = [
+            "id",
+            "unit",
+            "unit_path",
+            "title",
+            "code",
+            "summary",
+            "authority",
+            "headcount",
+            "described",
+            "version",
+            "superiors",
+            "subordinates",
+            "duties",
+            "source_document",
+            "source_line",
+            "created_at",
+            "updated_at",
+        ]
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_unit_path(self, obj):
+        paths = self.context.get("unit_paths", {})
+        return paths.get(obj.unit_id, [obj.unit.name])
+
+    @extend_schema_field(PositionRefSerializer(many=True))
+    def get_superiors(self, obj):
+        return PositionRefSerializer([line.superior for line in obj.superior_lines.all()], many=True).data
+
+    @extend_schema_field(PositionRefSerializer(many=True))
+    def get_subordinates(self, obj):
+        return PositionRefSerializer(
+            [line.subordinate for line in obj.subordinate_lines.all()], many=True
+        ).data
+
+    @extend_schema_field(DutyInlineSerializer(many=True))
+    def get_duties(self, obj):
+        return DutyInlineSerializer(obj.duties.all(), many=True).data
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_source_document(self, obj):
+        return obj.source_document.name if obj.source_document_id else None
+
+
+def unit_paths(unit_ids) -> dict:
+    """Names from the root down to each unit, in one query per call."""
+    units = {u.pk: u for u in Unit.objects.filter(pk__in=set(unit_ids))}
+    ancestors = Unit.objects.none()
+    for unit in units.values():
+        ancestors = ancestors | Unit.objects.filter(
+            tree_id=unit.tree_id, lft__lte=unit.lft, rght__gte=unit.rght
+        )
+    by_tree = {}
+    if units:
+        for a in ancestors.order_by("lft"):
+            by_tree.setdefault(a.tree_id, []).append(a)
+    return {
+        pk: [a.name for a in by_tree.get(u.tree_id, []) if a.lft <= u.lft and a.rght >= u.rght]
+        for pk, u in units.items()
+    }
+
+
+@extend_schema(
+    parameters=[OpenApiParameter("unit", int, description="Positions of this unit and its descendants.")]
+)
+class PositionViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = PositionSerializer
+
+    def get_queryset(self):
+        queryset = Position.objects.select_related("unit", "source_document").prefetch_related(
+            Prefetch("superior_lines", queryset=ReportingLine.objects.select_related("superior")),
+            Prefetch("subordinate_lines", queryset=ReportingLine.objects.select_related("subordinate")),
+            Prefetch("duties", queryset=Duty.objects.order_by("kind", "order", "id")),
+        )
+        unit = self.request.query_params.get("unit")
+        if unit is not None and self.action == "list":
+            root = Unit.objects.filter(pk=unit if unit.isdigit() else -1).first()
+            if root is None:
+                return queryset.none()
+            queryset = queryset.filter(
+                unit__tree_id=root.tree_id, unit__lft__gte=root.lft, unit__rght__lte=root.rght
+            )
+        return queryset.order_by("unit_id", "title", "id")
+
+    def get_serializer_context(self):
+        return super().get_serializer_context()
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        items = list(page if page is not None else queryset)
+        context = self.get_serializer_context() | {"unit_paths": unit_paths(p.unit_id for p in items)}
+        data = self.get_serializer_class()(items, many=True, context=context).data
+        if page is not None:
+            return self.get_paginated_response(data)
+        return Response(data)
+
+    def retrieve(self, request, *args, **kwargs):
+        position = self.get_object()
+        context = self.get_serializer_context() | {"unit_paths": unit_paths([position.unit_id])}
+        return Response(self.get_serializer_class()(position, context=context).data)
+
+    @extend_schema(responses=PositionRefSerializer(many=True))
+    @action(detail=True, pagination_class=None)
+    def chain(self, request, pk=None):
+        """Chain of command: solid-line superiors from this position up to the top."""
+        position = self.get_object()
+        chain, seen = [], {position.pk}
+        current = position
+        while True:
+            line = (
+                ReportingLine.objects.filter(subordinate=current, kind=ReportingLine.Kind.SOLID)
+                .select_related("superior")
+                .order_by("id")
+                .first()
+            )
+            if line is None or line.superior_id in seen:
+                break
+            seen.add(line.superior_id)
+            current = line.superior
+            chain.append(current)
+        return Response(PositionRefSerializer(chain, many=True).data)
+
+
+class ReportingLineSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ReportingLine
+        fields = ["id", "subordinate", "superior", "kind", "created_at", "updated_at"]
+
+
+class ReportingLineViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = ReportingLineSerializer
+    queryset = ReportingLine.objects.order_by("id")
