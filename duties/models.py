@@ -11,6 +11,7 @@ class SourceDocument(models.Model):
     sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
     text = models.TextField(_("原文"))
     imported_at = models.DateTimeField(_("导入时间"), auto_now=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("来源文档")
