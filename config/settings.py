@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "orgchart",
     "roles",
     "duties",
+    "integrations",
 ]
 
 MIDDLEWARE = [
@@ -129,9 +130,15 @@ IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_AUTHENTICATION_CLASSES": ["integrations.authentication.ApiSessionAuthentication"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PERMISSION_CLASSES": ["integrations.authentication.ApiPermission"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "integrations.authentication.ApiTokenAuthentication",
+        "integrations.authentication.ApiSessionAuthentication",
+    ],
+    "EXCEPTION_HANDLER": "integrations.http.api_exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": ["integrations.authentication.ClientRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"api_client": os.environ.get("API_RATE", "1000/minute")},
+    "DEFAULT_PAGINATION_CLASS": "integrations.http.SyncPagination",
     "PAGE_SIZE": 50,
 }
 SPECTACULAR_SETTINGS = {

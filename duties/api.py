@@ -1,9 +1,11 @@
 """Read endpoints for duties and workflows."""
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from django.db.models import Q
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 
 from duties.models import Duty, Workflow, WorkflowStep
+from integrations.http import UPDATED_SINCE, ConditionalReadMixin, IncrementalSyncMixin
 from orgchart.models import Unit
 
 
@@ -24,14 +26,17 @@ class DutySerializer(serializers.ModelSerializer):
         ]
 
 
-@extend_schema(
-    parameters=[
-        OpenApiParameter("position", int, description="Duties of this position."),
-        OpenApiParameter("unit", int, description="Duties of this unit and its descendants' positions."),
-        OpenApiParameter("kind", str, enum=[k for k, _ in Duty.Kind.choices]),
-    ]
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            UPDATED_SINCE,
+            OpenApiParameter("position", int, description="Duties of this position."),
+            OpenApiParameter("unit", int, description="Duties of this unit and its descendants' positions."),
+            OpenApiParameter("kind", str, enum=[k for k, _ in Duty.Kind.choices]),
+        ]
+    )
 )
-class DutyViewSet(viewsets.ReadOnlyModelViewSet):
+class DutyViewSet(ConditionalReadMixin, IncrementalSyncMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = DutySerializer
 
     def get_queryset(self):
@@ -39,6 +44,7 @@ class DutyViewSet(viewsets.ReadOnlyModelViewSet):
         params = self.request.query_params
         if self.action != "list":
             return queryset
+        queryset = self.apply_sync(queryset)
         position = params.get("position")
         if position is not None:
             queryset = queryset.filter(position_id=position if position.isdigit() else -1)
@@ -55,8 +61,6 @@ class DutyViewSet(viewsets.ReadOnlyModelViewSet):
                 "lft__gte": root.lft,
                 "rght__lte": root.rght,
             }
-            from django.db.models import Q
-
             queryset = queryset.filter(
                 Q(**{f"unit__{k}": v for k, v in inside.items()})
                 | Q(**{f"position__unit__{k}": v for k, v in inside.items()})
@@ -78,6 +82,10 @@ class WorkflowSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "code", "owner_unit", "steps", "created_at", "updated_at"]
 
 
-class WorkflowViewSet(viewsets.ReadOnlyModelViewSet):
+@extend_schema_view(list=extend_schema(parameters=[UPDATED_SINCE]))
+class WorkflowViewSet(ConditionalReadMixin, IncrementalSyncMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = WorkflowSerializer
     queryset = Workflow.objects.prefetch_related("steps").order_by("name", "id")
+
+    def get_queryset(self):
+        return self.apply_sync(super().get_queryset())

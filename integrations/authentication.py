@@ -1,6 +1,16 @@
-"""Authentication for the REST API."""
+"""Authentication, permissions and throttling for the REST API."""
 
-from rest_framework.authentication import SessionAuthentication
+import hmac
+
+from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
+from drf_spectacular.authentication import SessionScheme
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from rest_framework import exceptions, permissions
+from rest_framework.authentication import SessionAuthentication, get_authorization_header
+from rest_framework.throttling import SimpleRateThrottle
+
+from integrations.models import ApiClient, hash_token
 
 
 class ApiSessionAuthentication(SessionAuthentication):
@@ -10,12 +20,96 @@ class ApiSessionAuthentication(SessionAuthentication):
         return 'Session realm="api"'
 
 
-try:
-    from drf_spectacular.authentication import SessionScheme
+class ClientUser(AnonymousUser):
+    """The request user for a token: authenticated, but no Django permissions."""
 
-    class ApiSessionScheme(SessionScheme):
-        """Documents the session login in the OpenAPI schema."""
+    def __init__(self, client: ApiClient):
+        self.client = client
+        self.username = f"api:{client.name}"
 
-        target_class = ApiSessionAuthentication
-except ImportError:  # pragma: no cover - drf-spectacular is a runtime requirement
-    pass
+    @property
+    def is_authenticated(self):
+        return True
+
+    @property
+    def is_anonymous(self):
+        return False
+
+    def __str__(self):
+        return self.username
+
+
+class ApiTokenAuthentication:
+    """``Authorization: Bearer <prefix>.<secret>``; looked up by prefix, compared by hash."""
+
+    keyword = b"bearer"
+
+    def authenticate(self, request):
+        parts = get_authorization_header(request).split()
+        if not parts or parts[0].lower() != self.keyword:
+            return None
+        if len(parts) != 2:
+            raise exceptions.AuthenticationFailed("Invalid token header.")
+        try:
+            raw = parts[1].decode()
+        except UnicodeError as error:
+            raise exceptions.AuthenticationFailed("Invalid token.") from error
+        prefix = raw.split(".", 1)[0]
+        client = ApiClient.objects.filter(prefix=prefix).first()
+        if client is None or not hmac.compare_digest(client.token_hash, hash_token(raw)):
+            raise exceptions.AuthenticationFailed("Invalid token.")
+        if not client.is_active:
+            raise exceptions.AuthenticationFailed("Token revoked.")
+        now = timezone.now()
+        if client.last_used_at is None or (now - client.last_used_at).total_seconds() > 60:
+            ApiClient.objects.filter(pk=client.pk).update(last_used_at=now)
+        return ClientUser(client), client
+
+    def authenticate_header(self, request):
+        return 'Bearer realm="api"'
+
+
+class ApiPermission(permissions.BasePermission):
+    """Reads for any authenticated caller; writes for HR editors and read-write tokens."""
+
+    def has_permission(self, request, view):
+        user = request.user
+        if not (user and user.is_authenticated):
+            return False
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        if isinstance(request.auth, ApiClient):
+            return request.auth.scope == ApiClient.Scope.READ_WRITE
+        model = getattr(getattr(view, "queryset", None), "model", None) or getattr(view, "write_model", None)
+        if model is None:
+            return False
+        opts = model._meta
+        verb = {"POST": "add", "DELETE": "delete"}.get(request.method, "change")
+        return user.has_perm(f"{opts.app_label}.{verb}_{opts.model_name}")
+
+
+class ClientRateThrottle(SimpleRateThrottle):
+    """Per token (or per user for sessions) request budget."""
+
+    scope = "api_client"
+
+    def get_cache_key(self, request, view):
+        if isinstance(request.auth, ApiClient):
+            ident = f"client-{request.auth.pk}"
+        elif request.user and request.user.is_authenticated:
+            ident = f"user-{request.user.pk}"
+        else:
+            ident = self.get_ident(request)
+        return self.cache_format % {"scope": self.scope, "ident": ident}
+
+
+class ApiSessionScheme(SessionScheme):
+    target_class = ApiSessionAuthentication
+
+
+class ApiTokenScheme(OpenApiAuthenticationExtension):
+    target_class = ApiTokenAuthentication
+    name = "apiToken"
+
+    def get_security_definition(self, auto_schema):
+        return {"type": "http", "scheme": "bearer", "bearerFormat": "prefix.secret"}

@@ -1,15 +1,32 @@
-"""Read endpoints for organisation units."""
+"""REST endpoints for organisation units; writes go through orgchart.services."""
 
-from django.db.models import Prefetch
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers, viewsets
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from integrations.http import (
+    UPDATED_SINCE,
+    ConditionalReadMixin,
+    IncrementalSyncMixin,
+    expected_version,
+    version_etag,
+)
+from orgchart import services
 from orgchart.models import Unit
+
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    str,
+    OpenApiParameter.HEADER,
+    required=True,
+    description="The ETag from the last read of the record (428 if missing, 412 if stale).",
+)
 
 
 class UnitSerializer(serializers.ModelSerializer):
+    parent = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.all(), allow_null=True, required=False)
+
     class Meta:
         model = Unit
         fields = [
@@ -24,6 +41,18 @@ class UnitSerializer(serializers.ModelSerializer):
             "created_at",
             "updated_at",
         ]
+        read_only_fields = ["sibling_order", "version", "source_line", "created_at", "updated_at"]
+
+
+class UnitUpdateSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Unit
+        fields = ["name", "kind", "code"]
+
+
+class UnitMoveSerializer(serializers.Serializer):
+    parent = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.all(), allow_null=True)
+    index = serializers.IntegerField(min_value=0, required=False, allow_null=True)
 
 
 class UnitTreeSerializer(serializers.Serializer):
@@ -35,38 +64,89 @@ class UnitTreeSerializer(serializers.Serializer):
 
 
 def build_tree(root: Unit) -> dict:
-    """Nest a unit's descendants (one query) under it."""
-    nodes = {}
-    result = None
-    for unit in root.get_descendants(include_self=True).order_by("tree_id", "lft"):
+    """Nest a unit's descendants (one query) under it, siblings in their set order."""
+    nodes, result = {}, None
+    for unit in root.get_descendants(include_self=True):
         node = {"id": unit.pk, "name": unit.name, "kind": unit.kind, "code": unit.code, "children": []}
         nodes[unit.pk] = node
         if unit.pk == root.pk:
             result = node
         elif unit.parent_id in nodes:
             nodes[unit.parent_id]["children"].append(node)
-    for node in nodes.values():
-        node["children"].sort(key=lambda n: n["id"])
     return result
 
 
-@extend_schema(parameters=[OpenApiParameter("parent", int, description="Only the children of this unit.")])
-class UnitViewSet(viewsets.ReadOnlyModelViewSet):
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("parent", int, description="Only the children of this unit."),
+            UPDATED_SINCE,
+        ]
+    ),
+    update=extend_schema(parameters=[IF_MATCH], request=UnitUpdateSerializer),
+    partial_update=extend_schema(parameters=[IF_MATCH], request=UnitUpdateSerializer),
+    destroy=extend_schema(parameters=[IF_MATCH]),
+)
+class UnitViewSet(ConditionalReadMixin, IncrementalSyncMixin, viewsets.ModelViewSet):
     serializer_class = UnitSerializer
     queryset = Unit.objects.order_by("tree_id", "lft")
 
     def get_queryset(self):
         queryset = super().get_queryset()
-        parent = self.request.query_params.get("parent")
-        if parent is not None and self.action == "list":
-            queryset = queryset.filter(parent_id=parent if parent.isdigit() else -1)
+        if self.action == "list":
+            parent = self.request.query_params.get("parent")
+            if parent is not None:
+                queryset = queryset.filter(parent_id=parent if parent.isdigit() else -1)
+            queryset = self.apply_sync(queryset)
         return queryset
+
+    def retrieve(self, request, *args, **kwargs):
+        unit = self.get_object()
+        data = self.get_serializer(unit).data
+        return Response(data, headers={"ETag": version_etag(unit.version, data)})
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        unit = services.create_unit(**serializer.validated_data)
+        data = UnitSerializer(unit).data
+        return Response(
+            data, status=status.HTTP_201_CREATED, headers={"ETag": version_etag(unit.version, data)}
+        )
+
+    def update(self, request, *args, **kwargs):
+        unit = self.get_object()
+        version = expected_version(request)
+        serializer = UnitUpdateSerializer(unit, data=request.data, partial=kwargs.get("partial", False))
+        serializer.is_valid(raise_exception=True)
+        unit = services.update_unit(unit, expected_version=version, **serializer.validated_data)
+        data = UnitSerializer(unit).data
+        return Response(data, headers={"ETag": version_etag(unit.version, data)})
+
+    def destroy(self, request, *args, **kwargs):
+        unit = self.get_object()
+        services.delete_unit(unit, expected_version=expected_version(request))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(parameters=[IF_MATCH], request=UnitMoveSerializer, responses=UnitSerializer)
+    @action(detail=True, methods=["post"])
+    def move(self, request, pk=None):
+        """Put the unit under another parent (null: a root) at a sibling index."""
+        unit = self.get_object()
+        version = expected_version(request)
+        serializer = UnitMoveSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        unit = services.move_unit(
+            unit,
+            parent=serializer.validated_data["parent"],
+            index=serializer.validated_data.get("index"),
+            expected_version=version,
+        )
+        data = UnitSerializer(unit).data
+        return Response(data, headers={"ETag": version_etag(unit.version, data)})
 
     @extend_schema(responses=UnitTreeSerializer)
     @action(detail=True)
     def subtree(self, request, pk=None):
         """The unit and all its descendants as nested JSON."""
         return Response(build_tree(self.get_object()))
-
-
-__all__ = ["UnitViewSet", "Prefetch"]

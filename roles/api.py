@@ -1,13 +1,27 @@
 """Read endpoints for positions and reporting lines."""
 
 from django.db.models import Prefetch
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from duties.models import Duty
+from integrations.http import (
+    UPDATED_SINCE,
+    ConditionalReadMixin,
+    IncrementalSyncMixin,
+    expected_version,
+    version_etag,
+)
+from orgchart.api import IF_MATCH
 from orgchart.models import Unit
+from roles import services
 from roles.models import Position, ReportingLine
 
 
@@ -94,11 +108,29 @@ def unit_paths(unit_ids) -> dict:
     }
 
 
-@extend_schema(
-    parameters=[OpenApiParameter("unit", int, description="Positions of this unit and its descendants.")]
+class PositionWriteSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Position
+        fields = ["unit", "title", "code", "summary", "authority", "headcount", "described"]
+        # Uniqueness is checked by the service's full_clean (one message, one place).
+        validators = []
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("unit", int, description="Positions of this unit and its descendants."),
+            UPDATED_SINCE,
+        ]
+    ),
+    create=extend_schema(request=PositionWriteSerializer),
+    update=extend_schema(parameters=[IF_MATCH], request=PositionWriteSerializer),
+    partial_update=extend_schema(parameters=[IF_MATCH], request=PositionWriteSerializer),
+    destroy=extend_schema(parameters=[IF_MATCH]),
 )
-class PositionViewSet(viewsets.ReadOnlyModelViewSet):
+class PositionViewSet(ConditionalReadMixin, IncrementalSyncMixin, viewsets.ModelViewSet):
     serializer_class = PositionSerializer
+    queryset = Position.objects.all()
 
     def get_queryset(self):
         queryset = Position.objects.select_related("unit", "source_document").prefetch_related(
@@ -114,10 +146,7 @@ class PositionViewSet(viewsets.ReadOnlyModelViewSet):
             queryset = queryset.filter(
                 unit__tree_id=root.tree_id, unit__lft__gte=root.lft, unit__rght__lte=root.rght
             )
-        return queryset.order_by("unit_id", "title", "id")
-
-    def get_serializer_context(self):
-        return super().get_serializer_context()
+        return self.apply_sync(queryset.order_by("unit_id", "title", "id"))
 
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
@@ -129,10 +158,35 @@ class PositionViewSet(viewsets.ReadOnlyModelViewSet):
             return self.get_paginated_response(data)
         return Response(data)
 
-    def retrieve(self, request, *args, **kwargs):
-        position = self.get_object()
+    def full(self, position, *, status_code=200, refetch=True):
+        if refetch:
+            position = self.get_queryset().get(pk=position.pk)
         context = self.get_serializer_context() | {"unit_paths": unit_paths([position.unit_id])}
-        return Response(self.get_serializer_class()(position, context=context).data)
+        data = PositionSerializer(position, context=context).data
+        return Response(data, status=status_code, headers={"ETag": version_etag(position.version, data)})
+
+    def retrieve(self, request, *args, **kwargs):
+        return self.full(self.get_object(), refetch=False)
+
+    def create(self, request, *args, **kwargs):
+        serializer = PositionWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return self.full(services.create_position(**serializer.validated_data), status_code=201)
+
+    def update(self, request, *args, **kwargs):
+        position = self.get_object()
+        version = expected_version(request)
+        serializer = PositionWriteSerializer(
+            position, data=request.data, partial=kwargs.get("partial", False)
+        )
+        serializer.is_valid(raise_exception=True)
+        position = services.update_position(position, expected_version=version, **serializer.validated_data)
+        return self.full(position)
+
+    def destroy(self, request, *args, **kwargs):
+        position = self.get_object()
+        services.delete_position(position, expected_version=expected_version(request))
+        return Response(status=204)
 
     @extend_schema(responses=PositionRefSerializer(many=True))
     @action(detail=True, pagination_class=None)
@@ -162,6 +216,10 @@ class ReportingLineSerializer(serializers.ModelSerializer):
         fields = ["id", "subordinate", "superior", "kind", "created_at", "updated_at"]
 
 
-class ReportingLineViewSet(viewsets.ReadOnlyModelViewSet):
+@extend_schema_view(list=extend_schema(parameters=[UPDATED_SINCE]))
+class ReportingLineViewSet(ConditionalReadMixin, IncrementalSyncMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = ReportingLineSerializer
     queryset = ReportingLine.objects.order_by("id")
+
+    def get_queryset(self):
+        return self.apply_sync(super().get_queryset())

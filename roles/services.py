@@ -86,3 +86,20 @@ def update_position(position: Position, *, expected_version=None, **fields) -> P
         current.version += 1
         current.save()
         return current
+
+
+def create_position(*, unit, title: str, **fields) -> Position:
+    """A new position, validated like an admin save."""
+    with transaction.atomic():
+        position = Position(unit=unit, title=title, **fields)
+        position.full_clean(exclude=["version"])
+        position.save()
+        return position
+
+
+def delete_position(position: Position, *, expected_version=None) -> None:
+    """Delete a position (its duties and reporting lines go with it), refusing a stale edit."""
+    with transaction.atomic():
+        current = Position.objects.select_for_update().get(pk=position.pk)
+        check_version(current, expected_version)
+        current.delete()

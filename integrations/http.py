@@ -1,0 +1,178 @@
+"""HTTP conventions shared by the API views: ETags, preconditions, error mapping."""
+
+import hashlib
+import json
+import re
+from datetime import UTC
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
+from rest_framework import status
+from rest_framework.exceptions import APIException, ValidationError
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+from rest_framework.views import exception_handler
+
+from orgchart.services import StaleEditError
+
+
+class PreconditionRequired(APIException):
+    status_code = 428
+    default_detail = "This write needs an If-Match header with the ETag of the record."
+    default_code = "precondition_required"
+
+
+class PreconditionFailed(APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = "The record changed since it was read; fetch it again."
+    default_code = "precondition_failed"
+
+
+def content_hash(data) -> str:
+    encoded = json.dumps(data, sort_keys=True, default=str, ensure_ascii=False).encode()
+    return hashlib.sha256(encoded).hexdigest()[:16]
+
+
+def version_etag(version: int, data) -> str:
+    """``"v<version>-<hash>"``: the version part guards writes, the whole tag guards caches."""
+    return f'"v{version}-{content_hash(data)}"'
+
+
+_VERSION = re.compile(r'^(?:W/)?"v(\d+)-[0-9a-f]*"$')
+
+
+def expected_version(request) -> int:
+    """The version named by If-Match; 428 when missing, 412 when unreadable."""
+    header = request.headers.get("If-Match")
+    if not header:
+        raise PreconditionRequired()
+    match = _VERSION.match(header.strip())
+    if match is None:
+        raise PreconditionFailed()
+    return int(match.group(1))
+
+
+def not_modified_or(request, response: Response) -> Response:
+    """Attach an ETag to a successful read; answer 304 if the client already has it."""
+    if request.method not in ("GET", "HEAD") or response.status_code != 200:
+        return response
+    etag = response.headers.get("ETag")
+    if etag is None:
+        etag = f'"{content_hash(response.data)}"'
+        response["ETag"] = etag
+    client_tags = [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]
+    if etag in client_tags or "*" in client_tags:
+        not_modified = Response(status=status.HTTP_304_NOT_MODIFIED)
+        not_modified["ETag"] = etag
+        return not_modified
+    return response
+
+
+class ConditionalReadMixin:
+    """ETag and 304 on every successful read of the viewset."""
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if request.auth is not None:
+            # A token caller is not a Django user: history records it without a user.
+            request._request.user = AnonymousUser()
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = not_modified_or(request, response)
+        return super().finalize_response(request, response, *args, **kwargs)
+
+
+def api_exception_handler(exc, context):
+    """Business-rule refusals from the services become 400/412 JSON, never a 500."""
+    if isinstance(exc, StaleEditError):
+        return Response({"detail": " ".join(str(m) for m in exc.messages)}, status=412)
+    if isinstance(exc, DjangoValidationError):
+        if hasattr(exc, "error_dict"):
+            body = {
+                ("non_field_errors" if f == "__all__" else f): [str(m) for m in msgs]
+                for f, msgs in exc.message_dict.items()
+            }
+        else:
+            body = {"non_field_errors": [str(m) for m in exc.messages]}
+        return Response(body, status=400)
+    if isinstance(exc, IntegrityError):
+        return Response({"non_field_errors": ["The change conflicts with existing data."]}, status=400)
+    return exception_handler(exc, context)
+
+
+class SyncPagination(PageNumberPagination):
+    """Page-number pages; with ``?updated_since=`` the first page also lists deletions."""
+
+    page_size_query_param = "page_size"
+    max_page_size = 500
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        deleted = getattr(self.request, "sync_deleted", None)
+        if deleted is not None:
+            response.data["deleted"] = deleted
+        return response
+
+    def get_paginated_response_schema(self, schema):
+        schema = super().get_paginated_response_schema(schema)
+        schema["properties"]["deleted"] = {
+            "type": "array",
+            "description": "Only with ?updated_since=: rows deleted since then.",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "id": {"type": "integer"},
+                    "deleted_at": {"type": "string", "format": "date-time"},
+                },
+                "required": ["id", "deleted_at"],
+            },
+        }
+        return schema
+
+
+UPDATED_SINCE = OpenApiParameter(
+    "updated_since",
+    OpenApiTypes.DATETIME,
+    description="ISO 8601 datetime: only rows changed since then, plus a `deleted` list.",
+)
+
+
+class IncrementalSyncMixin:
+    """``?updated_since=``: changed rows in update order, deletions from the history table."""
+
+    sync_model = None
+
+    def updated_since(self):
+        raw = self.request.query_params.get("updated_since")
+        if raw is None or self.action != "list":
+            return None
+        try:
+            value = parse_datetime(raw)
+        except ValueError:
+            value = None
+        if value is None:
+            raise ValidationError({"updated_since": ["Enter an ISO 8601 date and time."]})
+        if timezone.is_naive(value):
+            value = timezone.make_aware(value, UTC)
+        return value
+
+    def apply_sync(self, queryset):
+        since = self.updated_since()
+        if since is None:
+            return queryset
+        model = self.sync_model or queryset.model
+        deleted = (
+            model.history.filter(history_type="-", history_date__gte=since)
+            .exclude(id__in=model.objects.values("pk"))
+            .values("id")
+            .annotate(deleted_at=Max("history_date"))
+            .order_by("deleted_at", "id")
+        )
+        self.request.sync_deleted = [{"id": row["id"], "deleted_at": row["deleted_at"]} for row in deleted]
+        return queryset.filter(updated_at__gte=since).order_by("updated_at", "id")

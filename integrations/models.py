@@ -1,0 +1,57 @@
+"""API clients: other systems reading (or writing) through the REST API."""
+
+import hashlib
+import secrets
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+PREFIX_LENGTH = 8
+
+
+def hash_token(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class ApiClient(models.Model):
+    """One calling system; only a SHA-256 hash of its token is stored."""
+
+    class Scope(models.TextChoices):
+        READ = "read", _("只读")
+        READ_WRITE = "read_write", _("读写")
+
+    name = models.CharField(_("名称"), max_length=200)
+    prefix = models.CharField(_("令牌前缀"), max_length=PREFIX_LENGTH, unique=True, editable=False)
+    token_hash = models.CharField(_("令牌哈希"), max_length=64, editable=False)
+    scope = models.CharField(_("权限范围"), max_length=20, choices=Scope.choices, default=Scope.READ)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("吊销时间"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("最近使用"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("API 客户端")
+        verbose_name_plural = _("API 客户端")
+        ordering = ["name", "id"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+    def issue_token(self) -> str:
+        """Generate a new token, keep its hash, return the raw value (shown once)."""
+        while True:
+            prefix = secrets.token_hex(PREFIX_LENGTH // 2)
+            if not ApiClient.objects.filter(prefix=prefix).exclude(pk=self.pk).exists():
+                break
+        raw = f"{prefix}.{secrets.token_urlsafe(32)}"
+        self.prefix = prefix
+        self.token_hash = hash_token(raw)
+        return raw
+
+    def revoke(self) -> None:
+        self.revoked_at = timezone.now()
+        self.save(update_fields=["revoked_at"])
