@@ -5,6 +5,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import serializers, viewsets
 
 from duties.models import Duty, Workflow, WorkflowStep
+from duties.search import search
 from integrations.http import UPDATED_SINCE, ConditionalReadMixin, IncrementalSyncMixin
 from orgchart.models import Unit
 
@@ -30,6 +31,7 @@ class DutySerializer(serializers.ModelSerializer):
     list=extend_schema(
         parameters=[
             UPDATED_SINCE,
+            OpenApiParameter("q", str, description="Chinese search over duty text (jieba words), ranked."),
             OpenApiParameter("position", int, description="Duties of this position."),
             OpenApiParameter("unit", int, description="Duties of this unit and its descendants' positions."),
             OpenApiParameter("kind", str, enum=[k for k, _ in Duty.Kind.choices]),
@@ -45,6 +47,9 @@ class DutyViewSet(ConditionalReadMixin, IncrementalSyncMixin, viewsets.ReadOnlyM
         if self.action != "list":
             return queryset
         queryset = self.apply_sync(queryset)
+        q = params.get("q")
+        if q:
+            queryset = search(queryset, q, ["text", "original_text"])
         position = params.get("position")
         if position is not None:
             queryset = queryset.filter(position_id=position if position.isdigit() else -1)

@@ -12,6 +12,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from duties.models import Duty
+from duties.search import search
 from integrations.http import (
     UPDATED_SINCE,
     ConditionalReadMixin,
@@ -121,6 +122,7 @@ class PositionWriteSerializer(serializers.ModelSerializer):
         parameters=[
             OpenApiParameter("unit", int, description="Positions of this unit and its descendants."),
             UPDATED_SINCE,
+            OpenApiParameter("q", str, description="Chinese search over titles and summaries, ranked."),
         ]
     ),
     create=extend_schema(request=PositionWriteSerializer),
@@ -146,7 +148,11 @@ class PositionViewSet(ConditionalReadMixin, IncrementalSyncMixin, viewsets.Model
             queryset = queryset.filter(
                 unit__tree_id=root.tree_id, unit__lft__gte=root.lft, unit__rght__lte=root.rght
             )
-        return self.apply_sync(queryset.order_by("unit_id", "title", "id"))
+        queryset = self.apply_sync(queryset.order_by("unit_id", "title", "id"))
+        q = self.request.query_params.get("q")
+        if q and self.action == "list":
+            queryset = search(queryset, q, ["title", "summary"])
+        return queryset
 
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
