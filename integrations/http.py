@@ -64,7 +64,8 @@ def not_modified_or(request, response: Response) -> Response:
         return response
     etag = response.headers.get("ETag")
     if etag is None:
-        etag = f'"{content_hash(response.data)}"'
+        body = response.data if hasattr(response, "data") else response.content.decode()
+        etag = f'"{content_hash(body)}"'
         response["ETag"] = etag
     client_tags = [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]
     if etag in client_tags or "*" in client_tags:

@@ -1,5 +1,9 @@
 """REST endpoints for organisation units; writes go through orgchart.services."""
 
+import csv
+import io
+
+from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
@@ -61,6 +65,55 @@ class UnitTreeSerializer(serializers.Serializer):
     kind = serializers.CharField()
     code = serializers.CharField()
     children = serializers.ListField(child=serializers.DictField())
+
+
+EXPORT_COLUMNS = ["unit", "position_id", "position", "kind", "order", "text"]
+
+
+class ExportRowSerializer(serializers.Serializer):
+    unit = serializers.CharField()
+    position_id = serializers.IntegerField()
+    position = serializers.CharField()
+    kind = serializers.CharField()
+    order = serializers.IntegerField()
+    text = serializers.CharField()
+
+
+def safe_cell(value):
+    """Spreadsheets must not run a cell as a formula."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def export_rows(unit: Unit) -> list[dict]:
+    from duties.models import Duty
+
+    units = unit.get_descendants(include_self=True)
+    duties = (
+        Duty.objects.filter(position__unit__in=units)
+        .select_related("position__unit")
+        .order_by(
+            "position__unit__tree_id",
+            "position__unit__lft",
+            "position__title",
+            "position_id",
+            "kind",
+            "order",
+            "id",
+        )
+    )
+    return [
+        {
+            "unit": d.position.unit.name,
+            "position_id": d.position_id,
+            "position": d.position.title,
+            "kind": d.kind,
+            "order": d.order,
+            "text": d.text,
+        }
+        for d in duties
+    ]
 
 
 def build_tree(root: Unit) -> dict:
@@ -144,6 +197,26 @@ class UnitViewSet(ConditionalReadMixin, IncrementalSyncMixin, viewsets.ModelView
         )
         data = UnitSerializer(unit).data
         return Response(data, headers={"ETag": version_etag(unit.version, data)})
+
+    @extend_schema(
+        parameters=[OpenApiParameter("as", str, enum=["json", "csv"], description="Default json.")],
+        responses={(200, "application/json"): ExportRowSerializer(many=True), (200, "text/csv"): str},
+    )
+    @action(detail=True, pagination_class=None)
+    def export(self, request, pk=None):
+        """Positions and duties of the unit and its descendants, one row per duty."""
+        unit = self.get_object()
+        rows = export_rows(unit)
+        if request.query_params.get("as") == "csv":
+            buffer = io.StringIO()
+            writer = csv.writer(buffer)
+            writer.writerow(EXPORT_COLUMNS)
+            for row in rows:
+                writer.writerow([safe_cell(row[c]) for c in EXPORT_COLUMNS])
+            response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+            response["Content-Disposition"] = f'attachment; filename="unit-{unit.pk}.csv"'
+            return response
+        return Response(rows)
 
     @extend_schema(responses=UnitTreeSerializer)
     @action(detail=True)
