@@ -159,9 +159,13 @@ class IncrementalSyncMixin:
             value = None
         if value is None:
             raise ValidationError({"updated_since": ["Enter an ISO 8601 date and time."]})
-        if timezone.is_naive(value):
-            value = timezone.make_aware(value, UTC)
-        return value
+        try:
+            if timezone.is_naive(value):
+                value = value.replace(tzinfo=UTC)
+            # PostgreSQL refuses odd offsets such as -23:29; compare in UTC.
+            return value.astimezone(UTC)
+        except (ValueError, OverflowError) as error:
+            raise ValidationError({"updated_since": ["Date and time out of range."]}) from error
 
     def apply_sync(self, queryset):
         since = self.updated_since()

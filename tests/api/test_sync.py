@@ -50,3 +50,11 @@ def test_pages_are_stable_and_cover_every_row_once(client, manager):
         url = body["next"]
     assert sorted(seen) == sorted(Unit.objects.values_list("pk", flat=True))
     assert len(seen) == len(set(seen)) == 7
+
+
+def test_updated_since_with_an_unusual_offset_is_compared_in_utc(client, manager):
+    client.force_login(manager)
+    UnitFactory(name="新部门")
+    response = client.get("/api/v1/units/", {"updated_since": "0158-11-07T19:17:51-23:29"})
+    assert response.status_code == 200
+    assert [u["name"] for u in response.json()["results"]] == ["新部门"]
