@@ -121,6 +121,10 @@ def pages(measure, empty_store, repeat):
         ("page: /positions/<id>/", f"/positions/{position.pk}/"),
         ("docx: /positions/<id>/docx/", f"/positions/{position.pk}/docx/"),
         ("docx: every position of the first organisation", f"/positions/batch/{root.pk}/docx/"),
+        ("api: /api/v1/positions/", "/api/v1/positions/"),
+        ("api: /api/v1/positions/<id>/", f"/api/v1/positions/{position.pk}/"),
+        ("api: /api/v1/duties/?q= (complaints)", "/api/v1/duties/?q=投诉"),
+        ("api: /api/v1/units/<id>/subtree/", f"/api/v1/units/{root.pk}/subtree/"),
     ]:
         measure(label, get(url), repeat)
 
