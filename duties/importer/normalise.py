@@ -25,6 +25,8 @@ NOISE_PHRASES = (
     "本文由",
     "更多相关",
     "下载后可编辑",
+    # Compiler's notes pointing at other files, not part of any job description.
+    "此处同上个文件",
 )
 
 

@@ -226,7 +226,7 @@ def test_legitimate_parentheses_survive_mojibake_removal():
 
 def test_report_lists_noise_lines_and_every_line_not_understood(seeded):
     assert "== 001_ffd1e6a595ddc07b.txt" in seeded
-    assert "lines skipped as noise: 6 [3, 4, 5, 6, 196, 197]" in seeded
+    assert "lines skipped as noise: 7 [3, 4, 5, 6, 30, 196, 197]" in seeded
     _, report = preview_document("x.txt", "第一篇:测试\n市场部\n○市场专员职责\n◆走访客户;\n百度文库 下载\n")
     assert report.noise_lines == [5]
     assert report.totals["positions"] == 1 and report.totals["duties"] == 1
@@ -309,3 +309,11 @@ def test_a_heading_displaced_after_its_own_bullets_gets_them_back(seeded):
     media = _position("000", "集团广告发布、集团报广告经营管理担当")
     assert _responsibilities(media)[0].text == "与广告媒体的交涉及定货;"
     assert _responsibilities(media)[-1].text == "其他。"
+
+
+def test_a_compilers_note_pointing_at_another_file_is_skipped_as_noise(seeded):
+    director = _position("001", "营销总监")
+
+    assert _responsibilities(director)[-1].text == "承办总经理交办的其他任务。"
+    assert not Duty.objects.filter(text__contains="此处同上").exists()
+    assert "lines skipped as noise: 7 [3, 4, 5, 6, 30, 196, 197]" in seeded
