@@ -117,8 +117,11 @@ def move_unit(unit: Unit, *, parent: Unit | None, index: int | None = None, expe
         index = max(index, 0)
         # Renumber the new siblings around a gap at ``index``; their relative
         # order (and so their tree positions) does not change.
-        for order, pk in enumerate(siblings):
-            Unit.objects.filter(pk=pk).update(sibling_order=order if order < index else order + 1)
+        renumbered = [
+            Unit(pk=pk, sibling_order=order if order < index else order + 1)
+            for order, pk in enumerate(siblings)
+        ]
+        Unit.objects.bulk_update(renumbered, ["sibling_order"])
         current.parent = target
         current.sibling_order = index
         current.version = current.version + 1

@@ -238,27 +238,21 @@ def test_lines_the_parser_cannot_place_are_reported_with_line_numbers(db):
 
 
 def test_importing_the_same_documents_again_changes_nothing(seeded):
-    before = (
-        Unit.objects.count(),
-        Position.objects.count(),
-        Duty.objects.count(),
-        ReportingLine.objects.count(),
-        WorkflowStep.objects.count(),
-        Duty.history.count(),
-        Position.history.count(),
-    )
+    def store_counts():
+        return (
+            Unit.objects.count(),
+            Position.objects.count(),
+            Duty.objects.count(),
+            ReportingLine.objects.count(),
+            WorkflowStep.objects.count(),
+            Duty.history.count(),
+            Position.history.count(),
+        )
+
+    before = store_counts()
     out = StringIO()
     call_command("import_documents", stdout=out)
-    after = (
-        Unit.objects.count(),
-        Position.objects.count(),
-        Duty.objects.count(),
-        ReportingLine.objects.count(),
-        WorkflowStep.objects.count(),
-        Duty.history.count(),
-        Position.history.count(),
-    )
-    assert after == before
+    assert store_counts() == before
     assert out.getvalue().count("unchanged, nothing written") == 5
 
 
