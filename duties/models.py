@@ -1,3 +1,5 @@
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -68,9 +70,12 @@ class Duty(Provenance):
     order = models.PositiveIntegerField(_("顺序"), default=0, db_index=True)
     text = models.TextField(_("内容"))
     original_text = models.TextField(_("原文"), blank=True)
+    version = models.PositiveIntegerField(_("版本"), default=1)
+    # jieba words of text and original_text, space-separated, for the 'simple' tsvector index.
+    search_words = models.TextField(blank=True, default="", editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_words"])
 
     class Meta:
         verbose_name = _("职责条目")
@@ -84,7 +89,10 @@ class Duty(Provenance):
                 violation_error_message=_("职责条目必须且只能属于一个岗位或一个组织单元。"),
             ),
         ]
-        indexes = [models.Index(fields=["position", "kind", "order"])]
+        indexes = [
+            models.Index(fields=["position", "kind", "order"]),
+            GinIndex(SearchVector("search_words", config="simple"), name="duty_search_words_gin"),
+        ]
 
     def __str__(self):
         return self.text[:60]
@@ -103,6 +111,7 @@ class Workflow(Provenance):
         on_delete=models.SET_NULL,
         related_name="workflows",
     )
+    version = models.PositiveIntegerField(_("版本"), default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
     history = HistoricalRecords()

@@ -1,3 +1,5 @@
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -23,9 +25,11 @@ class Position(Provenance):
         help_text=_("未描述的岗位只是作为他人的上级被提及,尚无岗位说明书。"),
     )
     version = models.PositiveIntegerField(_("版本"), default=1)
+    # jieba words of title and summary, space-separated, for the 'simple' tsvector index.
+    search_words = models.TextField(blank=True, default="", editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_words"])
 
     class Meta:
         verbose_name = _("岗位")
@@ -38,6 +42,9 @@ class Position(Provenance):
                 name="position_code_unique_when_set",
                 violation_error_message=_("该岗位编码已被使用。"),
             ),
+        ]
+        indexes = [
+            GinIndex(SearchVector("search_words", config="simple"), name="position_search_words_gin"),
         ]
 
     def __str__(self):
@@ -58,6 +65,7 @@ class ReportingLine(Provenance):
         Position, verbose_name=_("上级岗位"), on_delete=models.CASCADE, related_name="subordinate_lines"
     )
     kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices, default=Kind.SOLID)
+    version = models.PositiveIntegerField(_("版本"), default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
     history = HistoricalRecords()
