@@ -1,4 +1,4 @@
-"""Read endpoints for positions and reporting lines."""
+"""Endpoints for positions and reporting lines; writes go through roles.services."""
 
 from django.db.models import Prefetch
 from drf_spectacular.utils import (
@@ -219,13 +219,56 @@ class PositionViewSet(ConditionalReadMixin, IncrementalSyncMixin, viewsets.Model
 class ReportingLineSerializer(serializers.ModelSerializer):
     class Meta:
         model = ReportingLine
-        fields = ["id", "subordinate", "superior", "kind", "created_at", "updated_at"]
+        fields = ["id", "subordinate", "superior", "kind", "version", "created_at", "updated_at"]
 
 
-@extend_schema_view(list=extend_schema(parameters=[UPDATED_SINCE]))
-class ReportingLineViewSet(ConditionalReadMixin, IncrementalSyncMixin, viewsets.ReadOnlyModelViewSet):
+class ReportingLineWriteSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ReportingLine
+        fields = ["subordinate", "superior", "kind"]
+        # Self-lines, repeats and cycles are refused by the service (one message, one place).
+        validators = []
+
+
+@extend_schema_view(
+    list=extend_schema(parameters=[UPDATED_SINCE]),
+    create=extend_schema(request=ReportingLineWriteSerializer),
+    update=extend_schema(parameters=[IF_MATCH], request=ReportingLineWriteSerializer),
+    partial_update=extend_schema(parameters=[IF_MATCH], request=ReportingLineWriteSerializer),
+    destroy=extend_schema(parameters=[IF_MATCH]),
+)
+class ReportingLineViewSet(ConditionalReadMixin, IncrementalSyncMixin, viewsets.ModelViewSet):
+    """Lines never close a cycle: a write that would is a 400 with the reason."""
+
     serializer_class = ReportingLineSerializer
     queryset = ReportingLine.objects.order_by("id")
 
     def get_queryset(self):
         return self.apply_sync(super().get_queryset())
+
+    def tagged(self, line, *, status_code=200):
+        data = ReportingLineSerializer(line).data
+        return Response(data, status=status_code, headers={"ETag": version_etag(line.version, data)})
+
+    def retrieve(self, request, *args, **kwargs):
+        return self.tagged(self.get_object())
+
+    def create(self, request, *args, **kwargs):
+        serializer = ReportingLineWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return self.tagged(services.add_reporting_line(**serializer.validated_data), status_code=201)
+
+    def update(self, request, *args, **kwargs):
+        line = self.get_object()
+        version = expected_version(request)
+        serializer = ReportingLineWriteSerializer(
+            line, data=request.data, partial=kwargs.get("partial", False)
+        )
+        serializer.is_valid(raise_exception=True)
+        line = services.update_reporting_line(line, expected_version=version, **serializer.validated_data)
+        return self.tagged(line)
+
+    def destroy(self, request, *args, **kwargs):
+        line = self.get_object()
+        services.delete_reporting_line(line, expected_version=expected_version(request))
+        return Response(status=204)

@@ -60,19 +60,40 @@ def add_reporting_line(
     with transaction.atomic():
         _lock_reporting_lines()
         validate_reporting_line(subordinate.pk, superior.pk)
-        return ReportingLine.objects.create(subordinate=subordinate, superior=superior, kind=kind, **extra)
+        line = ReportingLine(subordinate=subordinate, superior=superior, kind=kind, **extra)
+        _clean_line(line)
+        line.save()
+        return line
 
 
-def update_reporting_line(line: ReportingLine, **fields) -> ReportingLine:
+def _clean_line(line: ReportingLine) -> None:
+    """Field checks (kind, provenance); the pair itself was checked by validate_reporting_line."""
+    # Foreign keys come from the caller's own lookups; no query to re-check them.
+    line.full_clean(exclude=["version", "subordinate", "superior", "source_document"], validate_unique=False)
+
+
+def update_reporting_line(line: ReportingLine, *, expected_version=None, **fields) -> ReportingLine:
+    """Change a line (re-checked as if new), refusing a stale edit when a version is given."""
     with transaction.atomic():
         _lock_reporting_lines()
         current = ReportingLine.objects.select_for_update().get(pk=line.pk)
+        check_version(current, expected_version)
         for name, value in fields.items():
             setattr(current, name, value)
         # A changed line is checked as if it were new (its old self ignored).
         validate_reporting_line(current.subordinate_id, current.superior_id, exclude_line_id=current.pk)
+        _clean_line(current)
+        current.version += 1
         current.save()
         return current
+
+
+def delete_reporting_line(line: ReportingLine, *, expected_version=None) -> None:
+    """Delete a line, refusing a stale edit; a deletion can never close a cycle."""
+    with transaction.atomic():
+        current = ReportingLine.objects.select_for_update().get(pk=line.pk)
+        check_version(current, expected_version)
+        current.delete()
 
 
 def update_position(position: Position, *, expected_version=None, **fields) -> Position:
