@@ -28,7 +28,7 @@ def bearer(raw):
     return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
 
 
-def test_a_new_duty_goes_to_the_end_of_its_positions_list_of_that_kind(editor):
+def test_a_new_duty_goes_to_the_end_of_its_positions_list_of_that_kind(editor, hr_editor):
     position = PositionFactory(title="销售员")
     DutyFactory(position=position, order=0, text="完成销售任务")
     DutyFactory(position=position, order=4, text="维护客户关系")
@@ -42,7 +42,7 @@ def test_a_new_duty_goes_to_the_end_of_its_positions_list_of_that_kind(editor):
     assert response.headers["ETag"].startswith('"v1-')
     duty = Duty.objects.get(text="处理顾客投诉")
     assert duty.position == position
-    assert duty.history.get().history_type == "+"
+    assert (duty.history.get().history_type, duty.history.get().history_user) == ("+", hr_editor)
 
 
 def test_a_unit_function_is_created_with_an_explicit_order(editor):
@@ -195,3 +195,23 @@ def test_anonymous_writes_get_401(client):
     duty = DutyFactory()
     assert client.post(LIST, {"text": "x"}, content_type="application/json").status_code == 401
     assert client.delete(f"{LIST}{duty.pk}/", HTTP_IF_MATCH='"v1-0"').status_code == 401
+
+
+@pytest.mark.parametrize("siblings", [2, 20])
+def test_writing_a_duty_needs_the_same_number_of_queries_however_long_its_list(
+    editor, django_assert_max_num_queries, siblings
+):
+    position = PositionFactory()
+    DutyFactory.create_batch(siblings, position=position)
+    with django_assert_max_num_queries(15):
+        created = editor.post(
+            LIST, {"position": position.pk, "text": "新职责"}, content_type="application/json"
+        )
+    assert created.status_code == 201
+    assert created.json()["order"] == Duty.objects.filter(position=position).count() - 1
+    url = f"{LIST}{created.json()['id']}/"
+    with django_assert_max_num_queries(15):
+        changed = editor.patch(
+            url, {"text": "改"}, content_type="application/json", HTTP_IF_MATCH=created["ETag"]
+        )
+    assert changed.status_code == 200
