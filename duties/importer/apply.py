@@ -45,6 +45,7 @@ def preview(name: str, text: str) -> tuple[ParsedDocument, ImportReport]:
     parsed = parse_document(name, text)
     report = ImportReport(document=name, totals=_count_tree(parsed))
     report.noise_lines = parsed.noise_lines
+    report.repeated_title_lines = parsed.repeated_title_lines
     report.not_understood = parsed.not_understood
     return parsed, report
 
@@ -77,6 +78,7 @@ class _Applier:
         self.report = report
         self.positions_by_title: dict[str, Position] = {}
         self.pending_lines: list[tuple[Position, ParsedPosition]] = []
+        self.seen: dict[type, set[int]] = {Unit: set(), Position: set(), Workflow: set()}
 
     def prov(self, line: int) -> dict:
         return {"source_document": self.document, "source_line": line}
@@ -88,6 +90,21 @@ class _Applier:
             self.unit(org, None)
             self.reporting_lines()
         self.report.kept_edits.sort()
+        self.report_missing()
+
+    def report_missing(self) -> None:
+        """Units, positions and workflows this document once created but no longer mentions.
+
+        They are kept: HR may have attached people, lines or edits to them; the report says so.
+        """
+        for model, label, name in (
+            (Unit, "unit", "name"),
+            (Position, "position", "title"),
+            (Workflow, "workflow", "name"),
+        ):
+            gone = model.objects.filter(source_document=self.document).exclude(pk__in=self.seen[model])
+            for obj in gone.order_by("source_line", "pk"):
+                self.report.missing.append(f"{label} {getattr(obj, name)} (line {obj.source_line})")
 
     def unit(self, parsed: ParsedUnit, parent: Unit | None) -> Unit:
         same = Unit.objects.filter(parent=parent, name=parsed.name)
@@ -97,6 +114,7 @@ class _Applier:
         if unit is None:
             unit = create_unit(name=parsed.name, kind=parsed.kind, parent=parent, **self.prov(parsed.line))
             self.report.bump("created", "units")
+        self.seen[Unit].add(unit.pk)
         self.items(
             parsed.functions, Duty.objects.filter(unit=unit), {"unit": unit}, "responsibility", unit.name
         )
@@ -113,7 +131,7 @@ class _Applier:
         fields = {"summary": parsed.summary, "authority": parsed.authority, "headcount": parsed.headcount}
         if position is None:
             position = Position.objects.create(
-                unit=unit, title=parsed.title, described=True, **fields, **self.prov(parsed.line)
+                unit=unit, title=parsed.title, described=parsed.described, **fields, **self.prov(parsed.line)
             )
             self.report.bump("created", "positions")
         else:
@@ -127,12 +145,13 @@ class _Applier:
                     changed.append(key)
                 else:
                     self.report.kept_edits.append(f"{unit.name}/{parsed.title}: {key}")
-            if not position.described:
+            if parsed.described and not position.described:
                 position.described = True
                 changed.append("described")
             if changed:
                 position.save()
                 self.report.bump("updated", "positions")
+        self.seen[Position].add(position.pk)
         self.positions_by_title.setdefault(parsed.title, position)
         self.pending_lines.append((position, parsed))
         for kind, items in parsed.items.items():
@@ -190,6 +209,7 @@ class _Applier:
                 name=parsed.name, code=parsed.code, owner_unit=unit, **self.prov(parsed.line)
             )
             self.report.bump("created", "workflows")
+        self.seen[Workflow].add(workflow.pk)
         existing = {s.order: s for s in workflow.steps.all()}
         new = []
         for order, item in enumerate(parsed.steps, start=1):
@@ -225,6 +245,7 @@ class _Applier:
                 unit=near.unit, title=title, described=False, **self.prov(near.source_line)
             )
             self.report.bump("created", "undescribed positions")
+        self.seen[Position].add(found.pk)
         self.positions_by_title[title] = found
         return found
 

@@ -7,7 +7,8 @@ from opencc import OpenCC
 
 # Pinyin (with or without tone marks) in parentheses right after a CJK character,
 # e.g. '總監(jiān)'. Real parentheses ('(刘诚)', '(媒体广告、平面广告)') contain CJK and stay.
-PINYIN_MOJIBAKE = re.compile(r"(?<=[\u4e00-\u9fff])\((?:[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]{1,7})\)")
+# Where the character itself was lost the pinyin follows a '?' ('錄入?yún)R總').
+PINYIN_MOJIBAKE = re.compile(r"(?:(?<=[\u4e00-\u9fff])\(|\?)(?:[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]{1,7})\)")
 
 NOISE_PHRASES = (
     "下载文档",

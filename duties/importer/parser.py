@@ -21,6 +21,8 @@ class ParsedPosition:
     title: str
     line: int
     described: bool = True
+    # Created from a sub-document title ('第四篇:总监助理岗位职责'); a later 岗位名称 renames it.
+    from_title: bool = False
     summary: str = ""
     authority: str = ""
     headcount: int | None = None
@@ -51,12 +53,16 @@ class ParsedUnit:
     positions: list[ParsedPosition] = field(default_factory=list)
     workflows: list[ParsedWorkflow] = field(default_factory=list)
 
+    def is_empty(self) -> bool:
+        return not (self.children or self.functions or self.positions or self.workflows)
+
 
 @dataclass
 class ParsedDocument:
     name: str
     organisations: list[ParsedUnit] = field(default_factory=list)
     noise_lines: list[int] = field(default_factory=list)
+    repeated_title_lines: list[int] = field(default_factory=list)
     not_understood: list[tuple[int, str]] = field(default_factory=list)
 
 
@@ -66,33 +72,62 @@ SUB_DOCUMENT = re.compile(rf"^第[{CN_NUM}\d]+篇\s*[::]?\s*(.*)$")
 MARKER = re.compile(
     rf"^(?:[◆●■▲◇·•♦\-]|\d+(?:\.\d+)+(?![\d.])|\d+(?:\.\d+)*[、.．)]|\d+(?:\.\d+)+|[(（][{CN_NUM}\d]+[)）]|[{CN_NUM}]+、|[a-zA-Z][.、)]|、)\s*"
 )
-INLINE_SPLIT = re.compile(
-    r"(?:(?<=[;；。!？?])\s*|\s+)(?=[◆●]|\d{1,2}[、.](?!\d)|[a-h][.、](?=[\u4e00-\u9fff]))|(?=[◆●○])|&|(?=岗位要求)|(?<=职责)(?=[一二三四五六七八九十]+、)|(?=工作流程[::])"
+FIELD_KEYS = (
+    "直接上级|直属上级|直接下级|直接下属|岗位名称|职位名称|工作概述|本职工作|职位概要|"
+    "管理权限|岗位要求|任职资格|任职要求|任职条件|主要职责|岗位职责|工作职责|工作责任|考核指标|绩效考核|"
+    "流程名称|流程代号|主管部门|流程说明|工作流程|岗位性质|管理责任|所属部门|岗位编制|职务名称|直接责任|"
+    "部门职责|岗位描述|部门性质|管理职能|下属岗位模块|职位描述|工作内容|岗位设置|岗位说明书"
 )
-FIELD = re.compile(
-    r"^(?:\d+[、.]\s*)?(直接上级|直属上级|直接下级|直接下属|岗位名称|职位名称|工作概述|本职工作|职位概要|"
-    r"管理权限|岗位要求|任职资格|任职要求|任职条件|主要职责|岗位职责|工作职责|工作责任|考核指标|绩效考核|"
-    r"流程名称|流程代号|主管部门|工作流程|岗位性质|管理责任|所属部门|岗位编制|职务名称|直接责任|部门职责|"
-    r"岗位描述|部门性质|管理职能|下属岗位模块)\s*[::]?\s*(.*)$"
+FIELD = re.compile(rf"^(?:\d+[、.]\s*)?({FIELD_KEYS})\s*[::]?\s*(.*)$")
+# Where one line runs several items together, these are the seams.
+INLINE_SPLIT = re.compile(
+    "|".join(
+        (
+            r"(?:(?<=[;；。!？?])\s*|\s+)(?=[◆●]|\d{1,2}[、.](?!\d)|[a-hA-H][.、](?=[\u4e00-\u9fff]))",
+            r"(?=[◆●○])",
+            r"&",
+            r"(?=岗位要求)",
+            r"(?<=职责)(?=[一二三四五六七八九十]+、)",
+            r"(?<=[。;；])(?=工作流程[::]|流程代号[::]|主管部门[::])",
+            r"(?<=岗位职责\d)(?=1[、.])",
+            # ' 二、岗位设置', ' 1.1订货助理': outline numbers after a blank.
+            r"\s+(?=[一二三四五六七八九十]+、|\d+\.\d+[\u4e00-\u9fff])",
+            # ' 流程代号:SC-003', ' 任职资格:': a labelled field after a blank; '…职位代码直属上级:'.
+            rf"\s+(?=(?:{FIELD_KEYS})[::])",
+            r"(?=直[接属]上级[::])",
+            # ' 中心常务副总:(樊昕)': the next incumbent's heading.
+            r"\s+(?=[\u4e00-\u9fff]{2,12}[::]\s*[(（][\u4e00-\u9fff]{2,4}[)）])",
+            # '营运部总监一名; 经营效率经理一名;': a staffing list.
+            r"(?<=名[;；])\s*(?=\S)|\s+(?=[^\s;；]{2,16}名[;；])",
+        )
+    )
 )
 POSITION_SUFFIX = (
     "经理|总监|主管|专员|助理|担当|员|长|主任|师|总|秘书|企划|文员|会计|出纳|顾问|代表|策划|"
-    "管理|培训|设计|发布|干事|司机|保安|领班|负责人|督导"
+    "管理|培训|设计|发布|干事|司机|保安|领班|负责人|督导|内勤"
 )
 ROLE_SUFFIX = (
-    "经理|总监|主管|专员|助理|担当|员|长|主任|师|总|秘书|文员|会计|出纳|顾问|代表|干事|司机|领班|负责人|督导"
+    "经理|总监|主管|专员|助理|担当|员|长|主任|师|总|秘书|文员|会计|出纳|顾问|代表|干事|司机|领班|负责人|督导|"
+    "内勤"
 )
+TITLE_POSITION = re.compile(rf"^(.{{2,12}}?(?:{ROLE_SUFFIX}))(?:岗位职责|具体工作|工作职责|职责|工作流程)")
 POSITION_HEADING = re.compile(
     rf"^[○\[【]?\s*(?:[{CN_NUM}]+、|\d+[、.])?\s*(.{{1,24}}?(?:{POSITION_SUFFIX}))\s*"
     r"(?:岗位职责|工作职责|职责|岗位说明书|岗位)?\s*[\]】]?\s*[::]?$"
 )
 BRACKET_HEADING = re.compile(r"^[○\[【]\s*(.{1,30}?)\s*(?:岗位职责|职责)?\s*[\]】]?$")
-VARIANT_HEADING = re.compile(rf"^(.{{1,12}}?)岗位职责([{CN_NUM}]+)$")
-UNIT_HEADING = re.compile(r"^(.{1,14}?(?:本部|部|处|中心|室|科|组))(?:职能|职责|各岗位职责|工作职责)?$")
+# '销售部岗位职责二', '总监助理岗位职责6': numbered variants of one description, one after another.
+VARIANT_HEADING = re.compile(rf"^(.{{1,12}}?)岗位职责([{CN_NUM}]+|\d)$")
+UNIT_HEADING = re.compile(
+    r"^(.{1,14}?(?:本部|部|处|中心|室|科|组))(?:职能|职责|各岗位职责|岗位职责|工作职责)?$"
+)
 INCUMBENT = re.compile(
     r"^(.{2,20}?)\s*(?:[::]\s*[(（]([\u4e00-\u9fff]{2,4})[)）]|[—－]+\s*([\u4e00-\u9fff]{2,4}))$"
 )
 PUNCT = set(",，;；。、!！?？")
+SUB_HEADING_MAX = 16
+# An unfinished line this long was wrapped by the web page, not ended by its author.
+WRAPPED_MIN = 24
 
 UNIT_KIND = (("中心", "centre"), ("处", "section"), ("组", "team"))
 
@@ -126,6 +161,11 @@ class _State:
         self.section = RESPONSIBILITY
         self.last_item: Item | None = None
         self.pending: str | None = None
+        # What is left of the current sub-document title, while it is being repeated below itself.
+        self.title: str | None = None
+        self.title_rest: str | None = None
+        # Past the workflow: a page of related documents, each a title and its text.
+        self.excerpts = False
 
     def ensure_org(self, line: int) -> ParsedUnit:
         if self.org is None:
@@ -141,6 +181,10 @@ class _State:
         self.org = ParsedUnit(name=name, kind="organisation", line=line)
         self.doc.organisations.append(self.org)
         self.unit, self.position, self.workflow, self.last_item = self.org, None, None, None
+        self.title = self.title_rest = base
+        role = TITLE_POSITION.match(base)
+        if role:
+            self.new_position(role.group(1), line).from_title = True
 
     def new_unit(self, name: str, line: int) -> None:
         org = self.ensure_org(line)
@@ -178,9 +222,52 @@ class _State:
         if existing is None:
             existing = ParsedPosition(title=title, line=line)
             self.unit.positions.append(existing)
+        elif not existing.described:
+            existing.described, existing.line = True, line
         self.position, self.workflow, self.last_item = existing, None, None
         self.section = RESPONSIBILITY
         return existing
+
+    def add_workflow(self, name: str, line: int, owner: str | None = None) -> "ParsedWorkflow":
+        """A workflow of the current unit; a second one of the same name there gets '(2)'."""
+        taken = {w.name for w in self.unit.workflows}
+        base, n = name, 1
+        while name in taken:
+            n += 1
+            name = f"{base}({n})"
+        workflow = ParsedWorkflow(name=name, line=line, owner=owner or self.unit.name)
+        self.unit.workflows.append(workflow)
+        return workflow
+
+    def move_workflow_to(self, owner: str) -> None:
+        """主管部门 names the owning department: the workflow lives there, not where it was listed."""
+        org = self.ensure_org(self.workflow.line)
+        stack, unit = [org], None
+        while stack and unit is None:
+            node = stack.pop()
+            unit = node if node.name == owner else None
+            stack.extend(node.children)
+        if unit is None:
+            unit = ParsedUnit(name=owner, kind=unit_kind(owner), line=self.workflow.line)
+            org.children.append(unit)
+        self.unit.workflows.remove(self.workflow)
+        taken = {w.name for w in unit.workflows}
+        base, n = self.workflow.name, 1
+        while self.workflow.name in taken:
+            n += 1
+            self.workflow.name = f"{base}({n})"
+        unit.workflows.append(self.workflow)
+        self.workflow.owner = owner
+
+    def staff(self, title: str, headcount: int, line: int) -> None:
+        """A position listed with its headcount; described only if its description follows."""
+        self.ensure_org(line)
+        existing = next((p for p in self.unit.positions if p.title == title), None)
+        if existing is None:
+            existing = ParsedPosition(title=title, line=line, described=False)
+            self.unit.positions.append(existing)
+        existing.headcount = headcount
+        self.position, self.workflow, self.last_item = None, None, None
 
     def _claim_displaced_items(self) -> None:
         """A heading displaced after its own bullets: '处' line, bullets, then two headings in a row.
@@ -252,6 +339,49 @@ def _segments(simplified: str, original: str) -> list[tuple[str, str]]:
     return result
 
 
+ROLE_END = re.compile(f"(?:{ROLE_SUFFIX})$")
+DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?$")
+BARE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+
+
+def _signature_lines(lines: list[str]) -> set[int]:
+    """A date line, and an author's bare name right above it ('胡应功' / '2014年5月21日')."""
+    found = set()
+    previous = None
+    for number, raw in enumerate(lines, start=1):
+        line = to_simplified(raw.strip())
+        if not line:
+            continue
+        if DATE_LINE.match(line):
+            found.add(number)
+            name = previous[1] if previous else ""
+            if BARE_NAME.match(name) and not UNIT_HEADING.match(name) and not ROLE_END.search(name):
+                found.add(previous[0])
+        previous = (number, line)
+    return found
+
+
+def _next_non_empty(lines: list[str]) -> dict[int, str]:
+    following, upcoming = {}, ""
+    for number in range(len(lines), 0, -1):
+        following[number] = upcoming
+        if lines[number - 1].strip():
+            upcoming = lines[number - 1].strip()
+    return following
+
+
+def _excerpt_title(line: str, next_line: str) -> bool:
+    """A short title line followed by a long line of items run together with spaces."""
+    return (
+        len(line) <= 30
+        and not (set(line) & PUNCT)
+        and not MARKER.match(line)
+        and not is_noise(line)
+        and len(next_line) >= 40
+        and next_line.count(" ") >= 2
+    )
+
+
 def parse_document(name: str, text: str) -> ParsedDocument:
     doc = ParsedDocument(name=name)
     st = _State(doc)
@@ -259,14 +389,40 @@ def parse_document(name: str, text: str) -> ParsedDocument:
     workflow_document = any("工作流程" in to_simplified(line) for line in lines[:3]) and not any(
         "岗位职责" in to_simplified(line) for line in lines[:3]
     )
+    signatures = _signature_lines(lines)
+    following = _next_non_empty(lines)
+    excerpts = False
     for number, raw in enumerate(lines, start=1):
         original = raw.strip().lstrip("\ufeff")
         if not original:
             continue
         simplified = to_simplified(original)
-        if is_noise(simplified):
+        if (workflow_document or excerpts) and _excerpt_title(simplified, following.get(number, "")):
+            # A page of related documents after the workflow: each title with its run-together text.
+            workflow_document, excerpts = False, True
+            st.excerpts = True
+            st.new_org(simplified, number)
+            continue
+        if is_noise(simplified) or number in signatures:
             doc.noise_lines.append(number)
             continue
+        if st.title_rest:
+            bare = simplified.strip("[]【】 ")
+            if st.title_rest.startswith(bare) and not (
+                bare == st.title_rest and UNIT_HEADING.fullmatch(bare)
+            ):
+                # The title again, whole or broken over lines ('销售总监助理' / '岗位职责和…');
+                # a repeated '营销部职责' is left to open that department.
+                st.title_rest = st.title_rest[len(bare) :] or st.title
+                doc.repeated_title_lines.append(number)
+                continue
+            if simplified.startswith(st.title_rest + " "):
+                # An excerpt opening with its own title: keep the rest of the line.
+                cut = len(st.title_rest)
+                original = original[cut:].strip() if len(original) == len(simplified) else None
+                simplified = simplified[cut:].strip()
+                original = original or simplified
+        st.title_rest = None
         if st.org is None and not SUB_DOCUMENT.match(simplified) and len(simplified) <= 30:
             st.new_org(simplified.strip("[]【】"), number)
             if not workflow_document:
@@ -276,8 +432,7 @@ def parse_document(name: str, text: str) -> ParsedDocument:
             continue
         for seg, seg_original in _segments(simplified, original):
             if not _line(st, seg.strip(), seg_original.strip(), number):
-                doc.not_understood.append((number, original))
-                break
+                doc.not_understood.append((number, seg_original.strip()))
     return doc
 
 
@@ -285,13 +440,9 @@ def _workflow_line(st: _State, text: str, original: str, number: int) -> None:
     if st.workflow is None:
         org = st.ensure_org(number)
         owner = re.search(r"(\S{1,6}?部)", text)
-        unit_name = owner.group(1) if owner else org.name
-        if owner and not re.match(r"^百货商场", unit_name):
-            pass
-        unit_name = re.sub(r"^百货商场", "", unit_name)
+        unit_name = re.sub(r"^百货商场", "", owner.group(1) if owner else org.name)
         st.new_unit(unit_name, number)
-        st.workflow = ParsedWorkflow(name=text, line=number, owner=unit_name)
-        st.unit.workflows.append(st.workflow)
+        st.workflow = st.add_workflow(text, number)
         return
     if text == st.workflow.name:
         return
@@ -301,12 +452,29 @@ def _workflow_line(st: _State, text: str, original: str, number: int) -> None:
 def _line(st: _State, text: str, original: str, number: int) -> bool:
     if not text:
         return True
+    if text.isdigit():
+        return False  # a stray page number from a table of contents
     pending, st.pending = getattr(st, "pending", None), None
     if pending and st.position is not None and not MARKER.match(text) and not FIELD.match(text):
         people = split_people(text)
         (st.position.superiors if pending == "sup" else st.position.subordinates).extend(people)
         return True
     body = MARKER.sub("", text, count=1).strip() if MARKER.match(text) else ""
+    if CHAIN_SEPARATOR.search(text) and _chain(st, body or text, original, number):
+        return True
+    staffed = HEADCOUNT.match(text)
+    if staffed and ROLE_END.search(staffed.group(1)):
+        st.staff(staffed.group(1), _number(staffed.group(2)), number)
+        return True
+    if body and st.unit is not None and body in {p.title for p in st.unit.positions}:
+        # '1.营运部总监' after the staffing list: that position's description starts here.
+        st.new_position(body, number)
+        return True
+    section = SECTION_HEADING.match(text)
+    if section and st.position is not None and st.position.title.startswith(section.group(1)):
+        st.section = REQUIREMENT if "要求" in section.group(2) else RESPONSIBILITY
+        st.workflow, st.last_item = None, None
+        return True
     if body and not (set(body) & PUNCT) and len(body) <= 20 and not FIELD.match(body):
         # Behind a plain item number a short phrase is usually a duty ('8.负责合同打印与管理'); only
         # outline numbers ('3.1 营销部主任', '一、…') or an explicit '…职责' make it a heading.
@@ -323,7 +491,10 @@ def _line(st: _State, text: str, original: str, number: int) -> bool:
             return True
     m = SUB_DOCUMENT.match(text)
     if m:
-        st.new_org(m.group(1).strip() or st.doc.name, number)
+        # '第一篇市场部工作概述 一、…': the title ends at the first blank.
+        title = (m.group(1).strip().split() or [st.doc.name])[0]
+        if not (st.excerpts and st.org is not None and st.org.is_empty()):
+            st.new_org(title, number)
         return True
     m = FIELD.match(text)
     if m:
@@ -335,9 +506,13 @@ def _line(st: _State, text: str, original: str, number: int) -> bool:
         return True
     m = VARIANT_HEADING.match(text)
     if m:
-        if st.unit is None or st.unit.name != m.group(1):
-            st.new_unit(m.group(1), number)
-        st.new_position(f"{m.group(1)}岗位({m.group(2)})", number)
+        base, variant = m.groups()
+        if not UNIT_HEADING.fullmatch(base):
+            st.new_position(f"{base}({variant})", number)
+            return True
+        if st.unit is None or st.unit.name != base:
+            st.new_unit(base, number)
+        st.new_position(f"{base}岗位({variant})", number)
         return True
     punct = set(text) & PUNCT
     if text[0] == "○":  # '○集团广告发布、集团报广告经营管理担当职责' is one heading
@@ -360,10 +535,19 @@ def _line(st: _State, text: str, original: str, number: int) -> bool:
     if st.position is not None and st.section == "summary":
         st.position.summary = (st.position.summary + text).strip()
         return True
-    if st.position is not None and st.section == REQUIREMENT:
+    open_item = st.last_item is not None and st.last_item.text[-1:] not in "。;；!！:："
+    if (
+        st.position is not None
+        and st.section == REQUIREMENT
+        and not (open_item and len(st.last_item.text) > WRAPPED_MIN)
+    ):
+        # Requirement lists often carry no markers: one short line, one requirement.
         return st.add_item(text, original, number)
-    if st.last_item is not None and st.last_item.text[-1:] not in "。;；!！":
-        st.last_item.original += original
+    if open_item:
+        # A short unpunctuated item is a sub-heading ('购销合同的存档、登记') whose body follows;
+        # a longer one was wrapped mid-sentence by the web page.
+        joint = ":" if len(st.last_item.text) <= SUB_HEADING_MAX else ""
+        st.last_item.original += joint + original
         st.last_item.text = to_simplified(st.last_item.original)
         return True
     if st.position is not None or st.unit is not None:
@@ -371,20 +555,80 @@ def _line(st: _State, text: str, original: str, number: int) -> bool:
     return False
 
 
+# '营运部总监一名;' in a staffing list (岗位设置): a position and its headcount.
+HEADCOUNT = re.compile(rf"^(.{{2,16}}?)([{CN_NUM}两]|\d+)\s*名[;；。]?$")
+
+
+def _number(text: str) -> int:
+    return int(text) if text.isdigit() else (CN_NUM.index(text) + 1 if text in CN_NUM else 2)
+
+
+# '设计总监具体工作要求和权利:' / '设计总监的工作任务': a section of the current position.
+SECTION_HEADING = re.compile(r"^(.{0,12}?)的?(?:具体)?(工作要求和权利|工作要求|工作任务)[::]?$")
+
+# Step chains: 'A---B---C', 'A——B——C', 'A—B—C'. Times ('17 : 30 —18 : 00') are no chain.
+CHAIN_SEPARATOR = re.compile(r"\s*(?:-{3,}|—{1,2}|→)\s*")
+CHAIN_PREFIX = re.compile(r"^(.{1,20}?)[::]\s*")
+GENERIC_FLOW = re.compile(r"^(?:通常的|日常|具体)?工作流程$")
+
+
+def _chain_steps(text: str, named: bool = False) -> list[str] | None:
+    parts = [p.strip() for p in CHAIN_SEPARATOR.split(text)]
+    if len(parts) < (2 if named else 3) or any(not p or p[0].isdigit() or len(p) > 80 for p in parts):
+        return None
+    return parts
+
+
+def _chain(st: _State, text: str, original: str, number: int) -> bool:
+    """A step chain becomes a workflow of its own, named by its prefix or its owner."""
+    prefix = CHAIN_PREFIX.match(text)
+    body = text[prefix.end() :] if prefix else text
+    steps = _chain_steps(body, named=bool(prefix and prefix.group(1).endswith("流程")))
+    if steps is None:
+        return False
+    org = st.ensure_org(number)
+    owner = st.position.title if st.position is not None else st.unit.name
+    if prefix and not GENERIC_FLOW.match(prefix.group(1)):
+        name = prefix.group(1)
+    elif not prefix and "流程" in org.name and not org.workflows and st.unit is org:
+        name = org.name
+    else:
+        name = f"{owner}工作流程"
+    original_body = PINYIN_MOJIBAKE.sub("", original)
+    original_body = original_body[-len(body) :] if len(original_body) >= len(body) else body
+    original_steps = [p.strip() for p in CHAIN_SEPARATOR.split(original_body)]
+    if len(original_steps) != len(steps):
+        original_steps = steps
+    workflow = st.add_workflow(name, number)
+    workflow.steps = [
+        Item(text=step, original=orig, line=number) for step, orig in zip(steps, original_steps, strict=True)
+    ]
+    st.workflow, st.last_item = None, None
+    return True
+
+
 def _duty_heading(text: str):
-    return re.match(r"^(.{2,16}?)(?:岗位职责|工作职责|职责)$", text)
+    m = re.match(r"^(.{2,16}?)(?:岗位职责|工作职责|职责)$", text)
+    # '个人的岗位职责' names nobody; '市场部岗位职责' names a unit.
+    if m is None or m.group(1).endswith("的") or UNIT_HEADING.fullmatch(m.group(1)):
+        return None
+    return m
 
 
 def _field(st: _State, key: str, value: str, original: str, number: int) -> bool:
     if key in ("岗位名称", "职位名称", "职务名称", "岗位描述"):
-        title = value.split("=")[0].strip()
+        title = re.sub(r"(?:职位|岗位)(?:代码|编号)$", "", value.split("=")[0].strip())
         if title and (st.position is None or st.position.title != title):
-            if st.position is not None and not any(st.position.items.values()) and key == "职务名称":
-                st.position.title = title
+            if (
+                st.position is not None
+                and not any(st.position.items.values())
+                and (key == "职务名称" or st.position.from_title)
+            ):
+                st.position.title, st.position.line, st.position.from_title = title, number, False
             else:
                 st.new_position(title, number)
         return True
-    if key in ("部门性质", "下属岗位模块"):
+    if key in ("部门性质", "下属岗位模块", "岗位设置", "岗位说明书"):
         st.position, st.workflow, st.section = None, None, RESPONSIBILITY
         return True
     if key == "管理职能" or (key == "管理权限" and st.position is None):
@@ -395,20 +639,27 @@ def _field(st: _State, key: str, value: str, original: str, number: int) -> bool
         return True
     if key in ("流程名称",):
         st.ensure_org(number)
-        st.workflow = ParsedWorkflow(name=value, line=number, owner=st.unit.name)
-        st.unit.workflows.append(st.workflow)
+        name, _, rest = value.partition(" ")
+        st.workflow = st.add_workflow(name.rstrip("。.;；"), number)
+        if rest.strip():
+            st.doc.not_understood.append((number, rest.strip()))
         return True
-    if key == "流程代号" and st.workflow:
-        st.workflow.code = value
+    if key in ("流程代号", "主管部门") and st.workflow:
+        # 'SC-003', '市场部'; what follows on the line is flow-chart debris ('① 调研 ① 呈报结果').
+        first, _, rest = value.partition(" ")
+        if key == "流程代号":
+            st.workflow.code = first
+        elif first and first != st.workflow.owner:
+            st.move_workflow_to(first)
+        if rest.strip():
+            st.doc.not_understood.append((number, rest.strip()))
         return True
-    if key == "主管部门" and st.workflow:
-        st.workflow.owner = value
-        return True
+    if key == "流程说明" and st.workflow:
+        return st.add_item(value, original, number) if value else True
     if key == "工作流程":
         st.ensure_org(number)
         title = f"{st.position.title}工作流程" if st.position else f"{st.unit.name}工作流程"
-        st.workflow = ParsedWorkflow(name=title, line=number, owner=st.unit.name)
-        st.unit.workflows.append(st.workflow)
+        st.workflow = st.add_workflow(title, number)
         return st.add_item(value, original, number) if value else True
     if st.position is None:
         if key in ("岗位要求", "任职资格", "任职要求", "任职条件"):

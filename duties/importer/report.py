@@ -14,8 +14,11 @@ class ImportReport:
     deleted: dict[str, int] = field(default_factory=dict)
     totals: dict[str, int] = field(default_factory=dict)
     noise_lines: list[int] = field(default_factory=list)
+    repeated_title_lines: list[int] = field(default_factory=list)
     not_understood: list[tuple[int, str]] = field(default_factory=list)
     kept_edits: list[str] = field(default_factory=list)
+    # Imported earlier from this document, no longer in it; kept, not deleted.
+    missing: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
     def bump(self, bucket: str, what: str, n: int = 1) -> None:
@@ -29,9 +32,12 @@ class ImportReport:
             "   " + " ".join(f"{k}={t.get(k, 0)}" for k in COUNTED),
             f"   created={self.created} updated={self.updated} deleted={self.deleted}",
             f"   lines skipped as noise: {len(self.noise_lines)} {self.noise_lines}",
+            f"   lines skipped as repeated titles: {len(self.repeated_title_lines)}"
+            f" {self.repeated_title_lines}",
             f"   lines not understood: {len(self.not_understood)}",
         ]
         lines += [f"     line {n}: {text}" for n, text in self.not_understood]
         lines += [f"   kept HR edit: {e}" for e in self.kept_edits]
+        lines += [f"   no longer in the document, kept: {m}" for m in self.missing]
         lines += [f"   warning: {w}" for w in self.warnings]
         return "\n".join(lines)

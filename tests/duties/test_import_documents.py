@@ -100,10 +100,30 @@ HAND_CHECKED = [
         "总监助理",
         ["总监助理岗位职责"],
         [],
-        36,
+        5,
         "协助工程师进行产品的开发测试;",
-        "完成营销总监安排的其他工作。",
+        "跟进产品的验证、试产,并提供电子方面的技术支持。",
         137,
+    ),
+    (
+        "002",
+        "总监助理(7)",
+        ["总监助理岗位职责"],
+        [],
+        6,
+        "协助营销总监处理各种日常事务,协调日常工作的部署、督促和落实执行情况;",
+        "完成营销总监安排的其他工作。",
+        168,
+    ),
+    (
+        "002",
+        "设计总监",
+        ["设计总监具体工作流程"],
+        [],
+        12,
+        "做好自己本份的设计任务。",
+        "定期提交部门工作计划、目标、建议、设备配置与更新建议。",
+        122,
     ),
     (
         "003",
@@ -118,7 +138,7 @@ HAND_CHECKED = [
     (
         "003",
         "案场秘书",
-        ["销售部岗位职责(2)"],
+        ["销售部岗位职责(2)", "销售部"],
         [],
         28,
         "建立健全各项销售档案,为销售工作提供相关信息服务,并负责保密。",
@@ -146,6 +166,37 @@ HAND_CHECKED = [
         "完成公司下达的其他任务。",
         54,
     ),
+    (
+        "003",
+        "销售内勤",
+        ["销售部岗位职责", "销售部"],
+        [],
+        17,
+        "与市场销售人员的联系",
+        "注意对所发货物、样品、资料等定时查件。",
+        81,
+    ),
+    (
+        "004",
+        "营运部总监",
+        ["营运部岗位职责"],
+        ["事业部总经理"],
+        7,
+        "修订及执行公司战略规划及与日常营运作相关的制度体系、业务流程;",
+        "完成总经理临时交办的其他任务。",
+        402,
+    ),
+    (
+        "004",
+        "中心总经理",
+        ["市场运营中心岗位职责"],
+        [],
+        7,
+        "根据公司年度经营目标和计划,进行业务需求和市场分析,"
+        "制定本 中心年度、季度、月度发展规划、营销策略和实施方案等;",
+        "协助公司总经理制定公司年度发展战略。",
+        340,
+    ),
 ]
 
 
@@ -153,8 +204,12 @@ HAND_CHECKED = [
 def test_hand_checked_positions_are_imported_as_written(
     seeded, doc, title, path, superiors, count, first, last, line
 ):
-    position = _position(doc, title)
-    assert [u.name for u in position.unit.get_ancestors(include_self=True)] == path
+    # A title may recur in several sub-documents of one file; the unit path tells them apart.
+    [position] = [
+        p
+        for p in Position.objects.filter(title=title, source_document__name__startswith=doc)
+        if [u.name for u in p.unit.get_ancestors(include_self=True)] == path
+    ]
     assert sorted(rl.superior.title for rl in position.superior_lines.all()) == sorted(superiors)
     duties = _responsibilities(position)
     assert len(duties) == count
@@ -193,12 +248,102 @@ def test_requirements_run_into_a_bullet_line_are_split_off(seeded):
 
 
 def test_daily_workflow_document_becomes_an_ordered_workflow(seeded):
-    workflow = Workflow.objects.get(source_document__name__startswith="004")
+    workflow = Workflow.objects.get(
+        name="百货商场营运部日常工作流程", source_document__name__startswith="004"
+    )
     assert workflow.owner_unit.name == "营运部"
     steps = list(workflow.steps.order_by("order"))
-    assert len(steps) > 100
+    assert len(steps) == 152
     assert steps[0].text == "营业前工作:"
+    # The workflow ends where the page of related documents begins (line 310).
+    assert steps[-1].source_line == 308
     assert [s.order for s in steps] == list(range(1, len(steps) + 1))
+
+
+def test_related_documents_after_the_workflow_become_organisations_of_their_own(seeded):
+    roots = Unit.objects.filter(parent__isnull=True, source_document__name__startswith="004")
+    names = list(roots.order_by("source_line").values_list("name", flat=True))
+    assert names[:4] == [
+        "百货商场营运部日常工作流程",
+        "市场部工作流程",
+        "服装公司营运部各岗位职责及工作内容",
+        "运营部工作要求",
+    ]
+    assert "营运部岗位职责" in names and "市场运营中心岗位职责" in names
+
+
+def test_a_staffing_list_gives_headcounts_and_undescribed_positions(seeded):
+    director = _position("004", "营运部总监")
+    assert director.headcount == 1 and director.described
+    listed_only = _position("004", "经营效率经理")
+    assert listed_only.headcount == 1
+    assert listed_only.described is False
+    assert not listed_only.duties.exists()
+
+
+def test_labelled_workflows_keep_code_and_owning_department(seeded):
+    survey = Workflow.objects.get(name="市场调研流程")
+    assert survey.code == "SC-003"
+    assert [u.name for u in survey.owner_unit.get_ancestors(include_self=True)] == [
+        "市场部工作流程(2)",
+        "市场部",
+    ]
+    assert survey.steps.count() == 4
+
+
+def test_step_chains_become_ordered_workflows(seeded):
+    def steps(name):
+        return list(Workflow.objects.get(name=name).steps.order_by("order").values_list("text", flat=True))
+
+    daily = steps("销售助理工作流程")  # '通常的工作流程:早会中…——汇总…——…'
+    assert len(daily) == 8
+    assert (daily[0], daily[-1]) == ("早会中核对前一日《销售日报表》", "汇总当日的《工作日志》。")
+    assert steps("设计总监具体工作流程") == [
+        "全面负责组织项目设计",
+        "把握设计方向",
+        "提升设计品质",
+        "控制设计时间",
+    ]
+    turnkey = steps("交钥匙流程")  # 'B、交钥匙流程: 区域经理…---工程督导…---…'
+    assert turnkey[0] == "区域经理(客户经理)受到交期信息" and turnkey[-1] == "物控助理过账。"
+    assert len(turnkey) == 5
+    # Two chains of the same name in one unit stay two workflows.
+    assert Workflow.objects.filter(name__startswith="交钥匙与集成流程").count() == 2
+    assert not Duty.objects.filter(Q(text__contains="---") | Q(text__contains="《销售日报表》——")).exists()
+
+
+def test_a_title_broken_over_two_lines_is_a_repeated_title_not_a_position(seeded):
+    assert not Duty.objects.filter(text__contains="和具体工作实施流程").exists()
+    assert not Position.objects.filter(
+        title="销售总监助理", source_document__name__startswith="002", source_line=2
+    ).exists()
+    assert "lines skipped as repeated titles: 6 [2, 3, 76, 102, 136, 175]" in seeded
+
+
+def test_numbered_variants_of_one_description_become_separate_positions(seeded):
+    titles = Position.objects.filter(unit__name="总监助理岗位职责").values_list("title", flat=True)
+    assert sorted(titles) == ["总监助理"] + [f"总监助理({n})" for n in range(2, 8)]
+    assert not Duty.objects.filter(text__contains="岗位职责7").exists()
+
+
+def test_an_authors_signature_and_date_never_reach_the_store(seeded):
+    assert not Duty.objects.filter(text__contains="胡应功").exists()
+    assert not WorkflowStep.objects.filter(text__contains="胡应功").exists()
+    assert "lines skipped as noise: 2 [73, 74]" in seeded
+
+
+def test_incumbents_named_in_run_together_text_are_personal_data_not_duties(seeded):
+    names = {"刘诚", "樊昕", "李金山", "刘青", "王一地"}
+    assert names <= set(Incumbent.objects.values_list("name", flat=True))
+    assert _position("004", "中心常务副总").incumbents.get().name == "樊昕"
+    for name in names:
+        assert not Duty.objects.filter(text__contains=name).exists(), name
+        assert not WorkflowStep.objects.filter(text__contains=name).exists(), name
+        assert not Position.objects.filter(title__contains=name).exists(), name
+
+
+def test_flow_chart_debris_is_reported_as_not_understood(seeded):
+    assert "line 392: ① 调研 ① 呈报结果 ① ①" in seeded
 
 
 def test_store_holds_no_traditional_characters_pinyin_mojibake_or_cruft(seeded):
@@ -270,6 +415,15 @@ def test_a_changed_document_updates_what_changed_and_keeps_hr_edits(db):
     assert report.updated["duties"] == 1
     assert any("#2" in line for line in report.kept_edits)
     assert SourceDocument.objects.get(name="t.txt").text == changed
+
+
+def test_units_and_positions_dropped_from_a_document_are_reported_and_kept(db):
+    text = "第一篇:测试公司\n市场部\n○市场专员职责\n◆走访客户;\n销售部\n○销售员职责\n◆签订合同;\n"
+    import_document("t.txt", text)
+    report = import_document("t.txt", text.replace("销售部\n○销售员职责\n◆签订合同;\n", ""))
+    assert report.missing == ["unit 销售部 (line 5)", "position 销售员 (line 6)"]
+    assert "no longer in the document, kept: position 销售员 (line 6)" in report.as_text()
+    assert Position.objects.filter(title="销售员").exists()
 
 
 def test_a_failing_import_writes_nothing(db, monkeypatch):
