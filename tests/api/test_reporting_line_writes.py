@@ -1,5 +1,8 @@
 """Reporting-line writes through the API: never a cycle, a self-line or a repeat; If-Match on changes."""
 
+import contextlib
+import threading
+
 import pytest
 
 from integrations.models import ApiClient
@@ -179,3 +182,37 @@ def test_a_manager_and_a_read_only_token_get_403_a_read_write_token_writes(clien
 def test_anonymous_writes_get_401(client, chain):
     payload = {"subordinate": chain["director"].pk, "superior": chain["clerk"].pk}
     assert client.post(LIST, payload, content_type="application/json").status_code == 401
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_posts_cannot_close_a_cycle_together(hr_editor, monkeypatch):
+    """Each request pauses after its cycle check; the lock makes the second check see the first line."""
+    from django.db import connection
+    from django.test import Client
+
+    first, second = PositionFactory(title="甲"), PositionFactory(title="乙")
+    checked = threading.Barrier(2)
+    check = services.validate_reporting_line
+
+    def check_then_wait(*args, **kwargs):
+        check(*args, **kwargs)
+        with contextlib.suppress(threading.BrokenBarrierError):
+            checked.wait(timeout=1)  # without the lock both checks would pass before either insert
+
+    monkeypatch.setattr(services, "validate_reporting_line", check_then_wait)
+    statuses = []
+
+    def post(subordinate, superior):
+        client = Client()
+        client.force_login(hr_editor)
+        payload = {"subordinate": subordinate.pk, "superior": superior.pk}
+        statuses.append(client.post(LIST, payload, content_type="application/json").status_code)
+        connection.close()
+
+    threads = [threading.Thread(target=post, args=pair) for pair in [(first, second), (second, first)]]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(statuses) == [201, 400]
+    assert ReportingLine.objects.count() == 1
