@@ -1,4 +1,4 @@
-"""Plain functions for importing and exporting job-responsibility documents."""
+"""Plain functions for importing documents and for writing duties and workflows one at a time."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -23,7 +23,7 @@ def import_document(name: str, text: str) -> ImportReport:
     return import_text(name, text)
 
 
-# Writes to duties and workflows (the REST API and anything else editing them one at a time).
+# Writes to duties and workflows: updates and deletes refuse a stale version, updates bump it.
 
 
 def _lock_owner(*, position=None, unit=None) -> None:
