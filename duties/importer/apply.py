@@ -46,6 +46,7 @@ def preview(name: str, text: str) -> tuple[ParsedDocument, ImportReport]:
     report = ImportReport(document=name, totals=_count_tree(parsed))
     report.noise_lines = parsed.noise_lines
     report.repeated_title_lines = parsed.repeated_title_lines
+    report.unsure = parsed.unsure
     report.not_understood = parsed.not_understood
     return parsed, report
 

@@ -63,6 +63,8 @@ class ParsedDocument:
     organisations: list[ParsedUnit] = field(default_factory=list)
     noise_lines: list[int] = field(default_factory=list)
     repeated_title_lines: list[int] = field(default_factory=list)
+    # Unmarked lines kept as items right after a marked list: probably right, worth a look.
+    unsure: list[tuple[int, str]] = field(default_factory=list)
     not_understood: list[tuple[int, str]] = field(default_factory=list)
 
 
@@ -112,7 +114,7 @@ ROLE_SUFFIX = (
 )
 TITLE_POSITION = re.compile(rf"^(.{{2,12}}?(?:{ROLE_SUFFIX}))(?:岗位职责|具体工作|工作职责|职责|工作流程)")
 POSITION_HEADING = re.compile(
-    rf"^[○\[【]?\s*(?:[{CN_NUM}]+、|\d+[、.])?\s*(.{{1,24}}?(?:{POSITION_SUFFIX}))\s*"
+    rf"^[○\[【]?\s*(?:[{CN_NUM}]+、|\d+[、.])?\s*((?=..).{{0,24}}?(?:{POSITION_SUFFIX}))\s*"
     r"(?:岗位职责|工作职责|职责|岗位说明书|岗位)?\s*[\]】]?\s*[::]?$"
 )
 BRACKET_HEADING = re.compile(r"^[○\[【]\s*(.{1,30}?)\s*(?:岗位职责|职责)?\s*[\]】]?$")
@@ -160,6 +162,7 @@ class _State:
         self.workflow: ParsedWorkflow | None = None
         self.section = RESPONSIBILITY
         self.last_item: Item | None = None
+        self.last_marked = False
         self.pending: str | None = None
         # What is left of the current sub-document title, while it is being repeated below itself.
         self.title: str | None = None
@@ -531,7 +534,9 @@ def _line(st: _State, text: str, original: str, number: int) -> bool:
         fm = FIELD.match(body)
         if fm:
             return _field(st, fm.group(1), fm.group(2).strip(), original, number)
+        st.last_marked = True
         return st.add_item(body, original, number)
+    marked, st.last_marked = st.last_marked, False
     if st.position is not None and st.section == "summary":
         st.position.summary = (st.position.summary + text).strip()
         return True
@@ -551,6 +556,8 @@ def _line(st: _State, text: str, original: str, number: int) -> bool:
         st.last_item.text = to_simplified(st.last_item.original)
         return True
     if st.position is not None or st.unit is not None:
+        if marked and st.last_item is not None:
+            st.doc.unsure.append((number, original))
         return st.add_item(text, original, number)
     return False
 

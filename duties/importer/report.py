@@ -16,6 +16,7 @@ class ImportReport:
     noise_lines: list[int] = field(default_factory=list)
     repeated_title_lines: list[int] = field(default_factory=list)
     not_understood: list[tuple[int, str]] = field(default_factory=list)
+    unsure: list[tuple[int, str]] = field(default_factory=list)
     kept_edits: list[str] = field(default_factory=list)
     # Imported earlier from this document, no longer in it; kept, not deleted.
     missing: list[str] = field(default_factory=list)
@@ -37,6 +38,8 @@ class ImportReport:
             f"   lines not understood: {len(self.not_understood)}",
         ]
         lines += [f"     line {n}: {text}" for n, text in self.not_understood]
+        lines.append(f"   lines kept as items without a list marker, worth a look: {len(self.unsure)}")
+        lines += [f"     line {n}: {text}" for n, text in self.unsure]
         lines += [f"   kept HR edit: {e}" for e in self.kept_edits]
         lines += [f"   no longer in the document, kept: {m}" for m in self.missing]
         lines += [f"   warning: {w}" for w in self.warnings]

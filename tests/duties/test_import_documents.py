@@ -177,6 +177,16 @@ HAND_CHECKED = [
         81,
     ),
     (
+        "003",
+        "秘书",  # '秘書崗位職責': a one-word title before 岗位职责
+        ["销售部岗位职责(4)"],
+        [],
+        7,
+        "做好考勤管理,记录销售现场的考勤情况;每周每月按时提交排班表和考勤统计表;",
+        "各类报表及相关文件分类、编号正确,存档及时、准确、完善。",
+        353,
+    ),
+    (
         "004",
         "营运部总监",
         ["营运部岗位职责"],
@@ -344,6 +354,14 @@ def test_incumbents_named_in_run_together_text_are_personal_data_not_duties(seed
 
 def test_flow_chart_debris_is_reported_as_not_understood(seeded):
     assert "line 392: ① 调研 ① 呈报结果 ① ①" in seeded
+
+
+def test_unmarked_lines_after_a_marked_list_are_kept_and_flagged_for_a_look(seeded):
+    # 001 line 148 starts a travel-expense regulation under the last position's numbered duties.
+    report = seeded.split("== 001")[1].split("== 002")[0]
+    assert "lines kept as items without a list marker, worth a look: 5" in report
+    assert "     line 148: 公司业务招待费管理规定" in report
+    assert Duty.objects.filter(text__startswith="公司业务招待费管理规定", source_line=148).exists()
 
 
 def test_store_holds_no_traditional_characters_pinyin_mojibake_or_cruft(seeded):
