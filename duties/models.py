@@ -5,6 +5,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from duties.versioning import VersionedOnSave
+
 
 class SourceDocument(models.Model):
     """A job-responsibility document the store was seeded from, kept verbatim."""
@@ -41,7 +43,7 @@ class Provenance(models.Model):
         abstract = True
 
 
-class Duty(Provenance):
+class Duty(VersionedOnSave, Provenance):
     """One ordered item of a job description, or of a unit's functions (职能)."""
 
     class Kind(models.TextChoices):
@@ -98,7 +100,7 @@ class Duty(Provenance):
         return self.text[:60]
 
 
-class Workflow(Provenance):
+class Workflow(VersionedOnSave, Provenance):
     """A named business process (流程) owned by a unit, with ordered steps."""
 
     name = models.CharField(_("流程名称"), max_length=255)

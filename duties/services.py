@@ -23,7 +23,8 @@ def import_document(name: str, text: str) -> ImportReport:
     return import_text(name, text)
 
 
-# Writes to duties and workflows: updates and deletes refuse a stale version, updates bump it.
+# Writes to duties and workflows: updates and deletes refuse a stale version; every save raises it
+# (duties.versioning), so edits made in the admin or by an import are seen by If-Match too.
 
 
 def _lock_owner(*, position=None, unit=None) -> None:
@@ -71,7 +72,6 @@ def update_duty(duty, *, expected_version=None, **fields):
                 position=current.position, unit=current.unit, kind=current.kind, excluding=current
             )
         current.full_clean(exclude=["version"])
-        current.version += 1
         current.save()
         return current
 
@@ -128,7 +128,6 @@ def update_workflow(workflow, *, expected_version=None, steps: list[str] | None 
         for name, value in fields.items():
             setattr(current, name, value)
         current.full_clean(exclude=["version"])
-        current.version += 1
         current.save()
         if steps is not None:
             _replace_steps(current, steps)

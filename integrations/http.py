@@ -6,9 +6,11 @@ import re
 from datetime import UTC
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.db.models import Max
+from django.http import Http404
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from drf_spectacular.types import OpenApiTypes
@@ -104,6 +106,9 @@ def api_exception_handler(exc, context):
         return Response(body, status=400)
     if isinstance(exc, IntegrityError):
         return Response({"non_field_errors": ["The change conflicts with existing data."]}, status=400)
+    if isinstance(exc, ObjectDoesNotExist):
+        # Deleted by someone else between the view's read and the service's locked re-read.
+        exc = Http404()
     return exception_handler(exc, context)
 
 

@@ -6,9 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from duties.models import Provenance
+from duties.versioning import VersionedOnSave
 
 
-class Position(Provenance):
+class Position(VersionedOnSave, Provenance):
     """A position (岗位) in a unit, with the parts of its job description."""
 
     unit = models.ForeignKey(
@@ -51,7 +52,7 @@ class Position(Provenance):
         return self.title
 
 
-class ReportingLine(Provenance):
+class ReportingLine(VersionedOnSave, Provenance):
     """Subordinate reports to superior; a position may have several superiors."""
 
     class Kind(models.TextChoices):

@@ -83,7 +83,6 @@ def update_reporting_line(line: ReportingLine, *, expected_version=None, **field
         # A changed line is checked as if it were new (its old self ignored).
         validate_reporting_line(current.subordinate_id, current.superior_id, exclude_line_id=current.pk)
         _clean_line(current)
-        current.version += 1
         current.save()
         return current
 
@@ -104,7 +103,6 @@ def update_position(position: Position, *, expected_version=None, **fields) -> P
         for name, value in fields.items():
             setattr(current, name, value)
         current.full_clean(exclude=["version"])
-        current.version += 1
         current.save()
         return current
 
