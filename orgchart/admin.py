@@ -138,6 +138,13 @@ class UnitAdmin(ServiceRefusalMixin, GuardedImportExportMixin, SimpleHistoryAdmi
     def updated(self, unit):
         return unit.updated_at
 
+    def get_list_display(self, request):
+        # Readers get no drag handles: they could only drag into a refusal.
+        display = super().get_list_display(request)
+        if self.has_change_permission(request):
+            return display
+        return tuple(name for name in display if name != "tree_actions")
+
     def get_actions(self, request):
         # Bulk delete bypasses the tree service; deleting is one unit at a time.
         actions = super().get_actions(request)

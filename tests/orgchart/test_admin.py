@@ -247,6 +247,13 @@ def test_a_manager_sees_the_tree_but_cannot_change_it(client, manager, org):
     assert not Unit.objects.filter(name="新部门").exists()
 
 
+def test_drag_handles_are_offered_only_to_those_who_may_move_units(client, manager, hr_editor, org):
+    client.force_login(manager)
+    assert 'class="drag-handle"' not in client.get(CHANGELIST).content.decode()
+    client.force_login(hr_editor)
+    assert 'class="drag-handle"' in client.get(CHANGELIST).content.decode()
+
+
 def test_the_revert_page_restores_a_renamed_and_moved_unit_through_the_services(client, hr_editor, org):
     client.force_login(hr_editor)
     market = org["market"]
