@@ -89,9 +89,18 @@ class ApiPermission(permissions.BasePermission):
 
 
 class ClientRateThrottle(SimpleRateThrottle):
-    """Per token (or per user for sessions) request budget."""
+    """Per token (or per user for sessions) request budget.
+
+    A client's own ``rate`` (set in the admin) replaces the default ``API_RATE``; sessions keep the default.
+    """
 
     scope = "api_client"
+
+    def allow_request(self, request, view):
+        if isinstance(request.auth, ApiClient) and request.auth.rate:
+            self.rate = request.auth.rate
+            self.num_requests, self.duration = self.parse_rate(self.rate)
+        return super().allow_request(request, view)
 
     def get_cache_key(self, request, view):
         if isinstance(request.auth, ApiClient):
@@ -113,3 +122,8 @@ class ApiTokenScheme(OpenApiAuthenticationExtension):
 
     def get_security_definition(self, auto_schema):
         return {"type": "http", "scheme": "bearer", "bearerFormat": "prefix.secret"}
+
+
+def default_rate() -> str:
+    """The budget of clients without their own rate, and of browser sessions (``API_RATE``)."""
+    return ClientRateThrottle.THROTTLE_RATES.get(ClientRateThrottle.scope) or ""

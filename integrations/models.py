@@ -1,13 +1,18 @@
 """API clients: other systems reading (or writing) through the REST API."""
 
 import hashlib
+import re
 import secrets
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 PREFIX_LENGTH = 8
+
+# What DRF's throttle parser understands, spelled out so a typo cannot silently mean "per second".
+RATE_PATTERN = re.compile(r"^[1-9][0-9]{0,8}/(s|sec|second|m|min|minute|h|hour|d|day)$")
 
 
 def hash_token(raw: str) -> str:
@@ -28,6 +33,12 @@ class ApiClient(models.Model):
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     revoked_at = models.DateTimeField(_("吊销时间"), null=True, blank=True)
     last_used_at = models.DateTimeField(_("最近使用"), null=True, blank=True, editable=False)
+    rate = models.CharField(
+        _("请求频率上限"),
+        max_length=30,
+        blank=True,
+        help_text=_("例如 600/minute;留空则使用全局默认值(API_RATE)。"),
+    )
 
     class Meta:
         verbose_name = _("API 客户端")
@@ -36,6 +47,18 @@ class ApiClient(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        self.rate = self.rate.strip().replace(" ", "")
+        if self.rate and not RATE_PATTERN.match(self.rate):
+            raise ValidationError(
+                {
+                    "rate": _(
+                        "请求频率格式应为“次数/时间单位”,例如 600/minute;"
+                        "次数为正整数,时间单位为 second、minute、hour 或 day。"
+                    )
+                }
+            )
 
     @property
     def is_active(self) -> bool:

@@ -3,9 +3,15 @@
 from integrations.models import ApiClient
 
 
-def create_api_client(*, name: str, scope: str = ApiClient.Scope.READ) -> tuple[ApiClient, str]:
-    """Return the saved client and its raw token, which is not stored anywhere."""
-    client = ApiClient(name=name, scope=scope)
+def create_api_client(
+    *, name: str, scope: str = ApiClient.Scope.READ, rate: str = ""
+) -> tuple[ApiClient, str]:
+    """Return the saved client and its raw token, which is not stored anywhere.
+
+    An invalid ``rate`` raises ValidationError before anything is written.
+    """
+    client = ApiClient(name=name, scope=scope, rate=rate)
     raw = client.issue_token()
+    client.full_clean()
     client.save()
     return client, raw
