@@ -247,6 +247,20 @@ def test_a_manager_sees_the_tree_but_cannot_change_it(client, manager, org):
     assert not Unit.objects.filter(name="新部门").exists()
 
 
+@pytest.mark.parametrize("renames", [3, 30])
+def test_the_history_page_costs_the_same_for_a_short_and_a_long_history(
+    client, hr_editor, org, renames, django_assert_max_num_queries
+):
+    market = org["market"]
+    for n in range(renames):
+        market = tree.update_unit(Unit.objects.get(pk=market.pk), name=f"市场部{n}")
+    client.force_login(hr_editor)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("admin:orgchart_unit_history", args=[market.pk]))
+    assert response.status_code == 200
+    assert response.content.decode().count("营销中心") >= renames
+
+
 def test_drag_handles_are_offered_only_to_those_who_may_move_units(client, manager, hr_editor, org):
     client.force_login(manager)
     assert 'class="drag-handle"' not in client.get(CHANGELIST).content.decode()
