@@ -10,7 +10,7 @@ from rest_framework import exceptions, permissions
 from rest_framework.authentication import SessionAuthentication, get_authorization_header
 from rest_framework.throttling import SimpleRateThrottle
 
-from integrations.models import ApiClient, hash_token
+from integrations.models import RATE_PATTERN, ApiClient, hash_token
 
 
 class ApiSessionAuthentication(SessionAuthentication):
@@ -97,7 +97,8 @@ class ClientRateThrottle(SimpleRateThrottle):
     scope = "api_client"
 
     def allow_request(self, request, view):
-        if isinstance(request.auth, ApiClient) and request.auth.rate:
+        # A rate written around the admin's validation must not turn every request into a 500.
+        if isinstance(request.auth, ApiClient) and RATE_PATTERN.match(request.auth.rate or ""):
             self.rate = request.auth.rate
             self.num_requests, self.duration = self.parse_rate(self.rate)
         return super().allow_request(request, view)

@@ -63,6 +63,14 @@ def test_a_changed_rate_applies_to_the_next_request(client):
     assert client.get("/api/v1/units/", **bearer(raw)).status_code == 200
 
 
+def test_a_malformed_rate_stored_around_the_admin_falls_back_to_the_default(client, monkeypatch):
+    monkeypatch.setattr(ClientRateThrottle, "THROTTLE_RATES", {"api_client": "1/minute"})
+    api_client, raw = create_api_client(name="ERP")
+    ApiClient.objects.filter(pk=api_client.pk).update(rate="lots")
+
+    assert [client.get("/api/v1/units/", **bearer(raw)).status_code for _ in range(2)] == [200, 429]
+
+
 @pytest.mark.parametrize("rate", ["600/minute", "10/s", "1/sec", "5000/hour", "1/d", " 60 / min "])
 def test_valid_rates_are_accepted(rate):
     api_client, _ = create_api_client(name="ERP", rate=rate)
