@@ -3,6 +3,7 @@ from django.contrib.postgres.search import SearchVector
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from duties.versioning import VersionedOnSave
@@ -19,7 +20,7 @@ class SourceDocument(models.Model):
 
     class Meta:
         verbose_name = _("来源文档")
-        verbose_name_plural = _("来源文档")
+        verbose_name_plural = pgettext_lazy("plural", "来源文档")
         ordering = ["name"]
 
     def __str__(self):
@@ -81,7 +82,7 @@ class Duty(VersionedOnSave, Provenance):
 
     class Meta:
         verbose_name = _("职责条目")
-        verbose_name_plural = _("职责条目")
+        verbose_name_plural = pgettext_lazy("plural", "职责条目")
         ordering = ["kind", "order", "id"]
         constraints = [
             models.CheckConstraint(
@@ -120,7 +121,7 @@ class Workflow(VersionedOnSave, Provenance):
 
     class Meta:
         verbose_name = _("流程")
-        verbose_name_plural = _("流程")
+        verbose_name_plural = pgettext_lazy("plural", "流程")
         ordering = ["name", "id"]
 
     def __str__(self):
@@ -138,7 +139,7 @@ class WorkflowStep(Provenance):
 
     class Meta:
         verbose_name = _("流程步骤")
-        verbose_name_plural = _("流程步骤")
+        verbose_name_plural = pgettext_lazy("plural", "流程步骤")
         ordering = ["workflow", "order", "id"]
 
     def __str__(self):

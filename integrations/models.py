@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 PREFIX_LENGTH = 8
 
@@ -42,7 +43,7 @@ class ApiClient(models.Model):
 
     class Meta:
         verbose_name = _("API 客户端")
-        verbose_name_plural = _("API 客户端")
+        verbose_name_plural = pgettext_lazy("plural", "API 客户端")
         ordering = ["name", "id"]
 
     def __str__(self):

@@ -1,6 +1,7 @@
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from mptt.models import MPTTModel, TreeForeignKey
 from simple_history.models import HistoricalRecords
 
@@ -44,7 +45,7 @@ class Unit(MPTTModel, Provenance):
 
     class Meta:
         verbose_name = _("组织单元")
-        verbose_name_plural = _("组织单元")
+        verbose_name_plural = pgettext_lazy("plural", "组织单元")
         constraints = [
             models.UniqueConstraint(
                 fields=["code"],

@@ -3,6 +3,7 @@ from django.contrib.postgres.search import SearchVector
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from duties.models import Provenance
@@ -34,7 +35,7 @@ class Position(VersionedOnSave, Provenance):
 
     class Meta:
         verbose_name = _("岗位")
-        verbose_name_plural = _("岗位")
+        verbose_name_plural = pgettext_lazy("plural", "岗位")
         ordering = ["unit_id", "title", "id"]
         constraints = [
             models.UniqueConstraint(
@@ -73,7 +74,7 @@ class ReportingLine(VersionedOnSave, Provenance):
 
     class Meta:
         verbose_name = _("汇报关系")
-        verbose_name_plural = _("汇报关系")
+        verbose_name_plural = pgettext_lazy("plural", "汇报关系")
         ordering = ["subordinate_id", "kind", "id"]
         constraints = [
             models.UniqueConstraint(
@@ -103,7 +104,7 @@ class Incumbent(Provenance):
 
     class Meta:
         verbose_name = _("任职人员")
-        verbose_name_plural = _("任职人员")
+        verbose_name_plural = pgettext_lazy("plural", "任职人员")
         ordering = ["position_id", "id"]
         permissions = [("view_personal_data", _("可查看任职人员等个人信息"))]
 

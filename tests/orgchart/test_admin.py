@@ -365,3 +365,13 @@ def test_a_refusal_that_slips_past_the_form_is_still_refused_whole_by_the_servic
         1,
     )  # the rename was undone too
     assert tree.tree_problems() == []
+
+
+def test_the_english_admin_names_lists_in_the_plural(client, hr_editor, settings):
+    client.force_login(hr_editor)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(reverse("admin:index")).content.decode()
+    for plural in ("Organisational units", "Positions", "Duty items", "Reporting lines", "API clients"):
+        assert plural in page, plural
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    assert "组织单元" in client.get(reverse("admin:index")).content.decode()
