@@ -298,10 +298,13 @@ class _State:
         original = original.strip()
         if MARKER.match(original):
             original = MARKER.sub("", original, count=1).strip()
-        fm = FIELD.match(original) or FIELD.match(to_simplified(original))
-        if fm and to_simplified(fm.group(2)).strip() == text:
-            original = original[len(original) - len(fm.group(2)) :].strip()
-        simplified = to_simplified(original).strip()
+        if original == text:  # Simplified source: nothing to convert (conversion is the slow part)
+            simplified = text
+        else:
+            fm = FIELD.match(original) or FIELD.match(to_simplified(original))
+            if fm and to_simplified(fm.group(2)).strip() == text:
+                original = original[len(original) - len(fm.group(2)) :].strip()
+            simplified = to_simplified(original).strip()
         item = Item(
             text=simplified if simplified == text else text,
             original=original if simplified == text else text,
@@ -351,8 +354,7 @@ def _signature_lines(lines: list[str]) -> set[int]:
     """A date line, and an author's bare name right above it ('胡应功' / '2014年5月21日')."""
     found = set()
     previous = None
-    for number, raw in enumerate(lines, start=1):
-        line = to_simplified(raw.strip())
+    for number, line in enumerate(lines, start=1):
         if not line:
             continue
         if DATE_LINE.match(line):
@@ -389,17 +391,19 @@ def parse_document(name: str, text: str) -> ParsedDocument:
     doc = ParsedDocument(name=name)
     st = _State(doc)
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    workflow_document = any("工作流程" in to_simplified(line) for line in lines[:3]) and not any(
-        "岗位职责" in to_simplified(line) for line in lines[:3]
+    # Each line is converted once; OpenCC is most of the parsing time.
+    converted = [to_simplified(raw.strip().lstrip("\ufeff")) for raw in lines]
+    workflow_document = any("工作流程" in line for line in converted[:3]) and not any(
+        "岗位职责" in line for line in converted[:3]
     )
-    signatures = _signature_lines(lines)
-    following = _next_non_empty(lines)
+    signatures = _signature_lines(converted)
+    following = _next_non_empty(converted)
     excerpts = False
     for number, raw in enumerate(lines, start=1):
         original = raw.strip().lstrip("\ufeff")
         if not original:
             continue
-        simplified = to_simplified(original)
+        simplified = converted[number - 1]
         if (workflow_document or excerpts) and _excerpt_title(simplified, following.get(number, "")):
             # A page of related documents after the workflow: each title with its run-together text.
             workflow_document, excerpts = False, True
