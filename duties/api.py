@@ -79,7 +79,7 @@ class DutyViewSet(ConditionalReadMixin, IncrementalSyncMixin, viewsets.ModelView
         queryset = self.apply_sync(queryset)
         q = params.get("q")
         if q:
-            queryset = search(queryset, q, ["text", "original_text"])
+            queryset = search(queryset, q)
         position = params.get("position")
         if position is not None:
             queryset = queryset.filter(position_id=position if position.isdigit() else -1)

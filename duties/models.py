@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from duties.search import duty_words, include_search_words
 from duties.versioning import VersionedOnSave
 
 
@@ -99,6 +100,11 @@ class Duty(VersionedOnSave, Provenance):
 
     def __str__(self):
         return self.text[:60]
+
+    def save(self, *args, **kwargs):
+        self.search_words = duty_words(self.text, self.original_text)
+        include_search_words(kwargs)
+        super().save(*args, **kwargs)
 
 
 class Workflow(VersionedOnSave, Provenance):

@@ -1,37 +1,128 @@
-"""Chinese search over duty and position text: jieba splits the query into words."""
+"""Indexed Chinese search: jieba words and character pairs in a 'simple' tsvector with a GIN index.
+
+PostgreSQL cannot segment Chinese, and pg_trgm finds no trigrams in it under a C ctype, so the
+words are cut here (jieba) and stored space-separated in ``search_words``; the GIN index is on
+``to_tsvector('simple', search_words)``. Besides jieba's words every pair of adjacent CJK
+characters is stored too, so a query word that jieba cut differently inside a duty ('投诉' in
+'被投诉人') is still found: it matches as a word or as all of its character pairs.
+"""
+
+import re
 
 import jieba
-from django.db.models import Case, IntegerField, Q, Value, When
-from django.db.models.functions import Coalesce
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db.models import F
+
+from duties.importer.normalise import to_simplified
 
 jieba.setLogLevel(60)
 
-
-def query_terms(q: str) -> list[str]:
-    """Words of the query (jieba), without blanks and punctuation; the whole query if none."""
-    terms = [t.strip() for t in jieba.cut_for_search(q) if t.strip() and t.strip().isalnum()]
-    return list(dict.fromkeys(terms)) or ([q.strip()] if q.strip() else [])
+CJK = re.compile(r"[\u4e00-\u9fff]+")
+CONFIG = "simple"
+BATCH = 500
 
 
-def search(queryset, q: str, fields: list[str]):
-    """Rows containing every longest query word, ranked by how many words they contain."""
-    terms = query_terms(q)
-    if not terms:
+def _tokens(text: str) -> list[str]:
+    return [t.lower() for t in (w.strip() for w in jieba.cut_for_search(text)) if t and t.isalnum()]
+
+
+def index_words(*texts: str) -> str:
+    """The lexemes stored for these texts: jieba words (with sub-words) and CJK character pairs."""
+    words: list[str] = []
+    for text in texts:
+        text = to_simplified(text or "")
+        words += _tokens(text)
+        for run in CJK.findall(text):
+            words += [run[i : i + 2] for i in range(len(run) - 1)]
+    return " ".join(words)
+
+
+def duty_words(text: str, original_text: str = "") -> str:
+    return index_words(text, original_text if original_text != text else "")
+
+
+def position_words(title: str, summary: str = "") -> str:
+    return index_words(title, summary)
+
+
+def include_search_words(save_kwargs: dict) -> None:
+    """A save limited to some fields still refreshes the search words derived from them."""
+    if save_kwargs.get("update_fields") is not None:
+        save_kwargs["update_fields"] = {*save_kwargs["update_fields"], "search_words"}
+
+
+def _lexeme(term: str) -> str:
+    return "'" + term.replace("'", "''").replace("\\", "\\\\") + "'"
+
+
+def _required(word: str) -> str:
+    """A query word matches as a stored word, or as all of its character pairs."""
+    if len(word) == 1:
+        return _lexeme(word) + ":*"
+    pairs = [word[i : i + 2] for i in range(len(word) - 1)] if CJK.fullmatch(word) else []
+    if len(pairs) <= 1:
+        return _lexeme(word)
+    return "(" + _lexeme(word) + " | (" + " & ".join(_lexeme(p) for p in pairs) + "))"
+
+
+def parse_query(q: str) -> tuple[str, str] | None:
+    """(filter tsquery, ranking tsquery) in raw syntax, or None when the query has no words."""
+    q = to_simplified(q or "").strip()
+    required = list(dict.fromkeys(_tokens_cut(q)))
+    if not required:
+        return None
+    ranking = list(dict.fromkeys(_tokens(q) + required))
+    return " & ".join(_required(w) for w in required), " | ".join(_lexeme(w) for w in ranking)
+
+
+def _tokens_cut(text: str) -> list[str]:
+    # The longest words (jieba.cut) are required; cut_for_search's sub-words only rank.
+    return [t.lower() for t in (w.strip() for w in jieba.cut(text)) if t and t.isalnum()]
+
+
+def search(queryset, q: str, fields=None):
+    """Rows matching every word of ``q``, best first (ts_rank), ties by id.
+
+    ``fields`` is accepted for old callers; the model's ``search_words`` covers its text fields.
+    """
+    parsed = parse_query(q)
+    if parsed is None:
         return queryset
-    # cut_for_search also yields sub-words; require the maximal words (jieba.cut) only.
-    required = [t for t in jieba.cut(q) if t.strip() and t.strip().isalnum()] or terms
-    for term in required:
-        queryset = queryset.filter(Q(*[Q(**{f"{f}__icontains": term}) for f in fields], _connector=Q.OR))
-    score = sum(
-        (
-            Case(
-                When(Q(**{f"{f}__icontains": term}), then=Value(1)),
-                default=Value(0),
-                output_field=IntegerField(),
-            )
-            for term in terms
-            for f in fields
-        ),
-        Value(0),
+    must, rank = parsed
+    vector = SearchVector("search_words", config=CONFIG)  # the indexed expression
+    return (
+        queryset.annotate(search_vector=vector)
+        .filter(search_vector=SearchQuery(must, search_type="raw", config=CONFIG))
+        .annotate(
+            search_rank=SearchRank(F("search_vector"), SearchQuery(rank, search_type="raw", config=CONFIG))
+        )
+        .order_by("-search_rank", "id")
     )
-    return queryset.annotate(search_rank=Coalesce(score, Value(0))).order_by("-search_rank", "id")
+
+
+def reindex_search(*, everything: bool = False) -> dict[str, int]:
+    """Fill ``search_words`` of duties and positions (only empty ones unless ``everything``)."""
+    from duties.models import Duty
+    from roles.models import Position
+
+    counts = {}
+    for model, fields, words in (
+        (Duty, ("text", "original_text"), duty_words),
+        (Position, ("title", "summary"), position_words),
+    ):
+        rows = model.objects.all() if everything else model.objects.filter(search_words="")
+        changed, done = [], 0
+        for row in rows.only("pk", "search_words", *fields).iterator(chunk_size=BATCH):
+            fresh = words(*(getattr(row, f) for f in fields))
+            if fresh != row.search_words:
+                row.search_words = fresh
+                changed.append(row)
+            if len(changed) >= BATCH:
+                done += len(changed)
+                model.objects.bulk_update(changed, ["search_words"])
+                changed = []
+        if changed:
+            done += len(changed)
+            model.objects.bulk_update(changed, ["search_words"])
+        counts[model._meta.model_name] = done
+    return counts

@@ -151,7 +151,7 @@ class PositionViewSet(ConditionalReadMixin, IncrementalSyncMixin, viewsets.Model
         queryset = self.apply_sync(queryset.order_by("unit_id", "title", "id"))
         q = self.request.query_params.get("q")
         if q and self.action == "list":
-            queryset = search(queryset, q, ["title", "summary"])
+            queryset = search(queryset, q)
         return queryset
 
     def list(self, request, *args, **kwargs):

@@ -7,6 +7,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from duties.models import Provenance
+from duties.search import include_search_words, position_words
 from duties.versioning import VersionedOnSave
 
 
@@ -51,6 +52,11 @@ class Position(VersionedOnSave, Provenance):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        self.search_words = position_words(self.title, self.summary)
+        include_search_words(kwargs)
+        super().save(*args, **kwargs)
 
 
 class ReportingLine(VersionedOnSave, Provenance):

@@ -15,6 +15,7 @@ from duties.importer.normalise import to_simplified
 from duties.importer.parser import ParsedDocument, ParsedPosition, ParsedUnit, parse_document
 from duties.importer.report import ImportReport
 from duties.models import Duty, SourceDocument, Workflow, WorkflowStep
+from duties.search import duty_words
 from orgchart.models import Unit
 from orgchart.services import create_unit
 from roles.models import Incumbent, Position, ReportingLine
@@ -176,6 +177,7 @@ class _Applier:
                         order=order,
                         text=item.text,
                         original_text=item.original,
+                        search_words=duty_words(item.text, item.original),  # bulk_create skips save()
                         **owner,
                         **self.prov(item.line),
                     )

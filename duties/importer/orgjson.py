@@ -12,6 +12,7 @@ from collections import defaultdict
 from django.db import transaction
 
 from duties.models import Duty, SourceDocument, Workflow, WorkflowStep
+from duties.search import duty_words
 from orgchart.models import Unit
 from orgchart.services import create_unit
 from roles.models import Position, ReportingLine
@@ -179,6 +180,8 @@ def import_org(text: str) -> dict:
                     )
                     for i, d in enumerate(p.get(key, []), 1)
                 ]
+        for duty in duties:  # bulk_create skips save(), which fills the search words
+            duty.search_words = duty_words(duty.text, duty.original_text)
         Duty.objects.bulk_create(duties)
         for p in data.get("positions", []):
             for sup in p["superiors"]:

@@ -126,6 +126,7 @@ UNIT_HEADING = re.compile(
 INCUMBENT = re.compile(
     r"^(.{2,20}?)\s*(?:[::]\s*[(（]([\u4e00-\u9fff]{2,4})[)）]|[—－]+\s*([\u4e00-\u9fff]{2,4}))$"
 )
+WORD = re.compile(r"[^\W_]")
 PUNCT = set(",，;；。、!！?？")
 SUB_HEADING_MAX = 16
 # An unfinished line this long was wrapped by the web page, not ended by its author.
@@ -295,6 +296,8 @@ class _State:
         text = text.strip()
         if not text:
             return True
+        if not WORD.search(text):
+            return False  # a blank to fill in ('1、 ______'): no item, reported as not understood
         original = original.strip()
         if MARKER.match(original):
             original = MARKER.sub("", original, count=1).strip()

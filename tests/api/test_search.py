@@ -1,7 +1,14 @@
 """Chinese search over duties and positions, on the real database."""
 
-import pytest
+from io import StringIO
 
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from duties.models import Duty
+from duties.search import search
+from roles.models import Position
 from tests.factories import DutyFactory, PositionFactory
 
 pytestmark = pytest.mark.django_db
@@ -37,3 +44,88 @@ def test_positions_are_searched_by_title(client, manager):
     PositionFactory(title="会计", summary="负责账务")
     body = client.get("/api/v1/positions/", {"q": "客服"}).json()
     assert [p["id"] for p in body["results"]] == [hit.pk]
+
+
+def _ids(client, q, url="/api/v1/duties/"):
+    response = client.get(url, {"q": q})
+    assert response.status_code == 200
+    return [row["id"] for row in response.json()["results"]]
+
+
+def test_a_word_jieba_cuts_differently_inside_a_duty_is_still_found(client, manager):
+    client.force_login(manager)
+    inside = DutyFactory(text="调查被投诉人的服务记录")
+    assert _ids(client, "投诉") == [inside.pk]
+
+
+def test_more_matching_words_rank_higher(client, manager):
+    client.force_login(manager)
+    once = DutyFactory(text="处理客户投诉")
+    often = DutyFactory(text="客户投诉登记,客户投诉回访,客户投诉归档")
+    assert _ids(client, "客户投诉") == [often.pk, once.pk]
+
+
+def test_a_traditional_query_finds_simplified_duties(client, manager):
+    client.force_login(manager)
+    duty = DutyFactory(text="处理顾客投诉")
+    assert _ids(client, "處理顧客投訴") == [duty.pk]
+
+
+def test_a_query_of_punctuation_only_filters_nothing_and_never_fails(client, manager):
+    client.force_login(manager)
+    DutyFactory.create_batch(2)
+    assert len(_ids(client, "?？!、'\\")) == 2
+
+
+def test_an_edited_duty_is_found_by_its_new_words_only(client, hr_editor):
+    client.force_login(hr_editor)
+    duty = DutyFactory(text="编制财务报表")
+    url = f"/api/v1/duties/{duty.pk}/"
+    etag = client.get(url).headers["ETag"]
+    response = client.patch(
+        url, {"text": "处理客户投诉"}, content_type="application/json", HTTP_IF_MATCH=etag
+    )
+    assert response.status_code == 200
+    assert _ids(client, "投诉") == [duty.pk]
+    assert _ids(client, "财务") == []
+
+
+def test_imported_duties_are_searchable_at_once(client, manager):
+    from duties.services import import_document
+
+    import_document("t.txt", "第一篇:测试公司\n客服部\n○客服专员职责\n◆受理客户投诉;\n◆整理资料。\n")
+    client.force_login(manager)
+    [hit] = _ids(client, "投诉")
+    assert Duty.objects.get(pk=hit).text == "受理客户投诉;"
+    assert _ids(client, "客服", url="/api/v1/positions/") == list(
+        Position.objects.filter(title="客服专员").values_list("pk", flat=True)
+    )
+
+
+def test_the_search_runs_on_the_gin_index():
+    DutyFactory.create_batch(3)
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = search(Duty.objects.all(), "投诉").explain()
+    assert "duty_search_words_gin" in plan
+
+
+def test_reindex_fills_words_written_around_the_models(client, manager):
+    duty = DutyFactory(text="处理客户投诉")
+    Duty.objects.filter(pk=duty.pk).update(search_words="")  # as a raw SQL change would leave it
+    client.force_login(manager)
+    assert _ids(client, "投诉") == []
+    out = StringIO()
+    call_command("reindex_search", stdout=out)
+    assert "duty: 1 updated" in out.getvalue()
+    assert _ids(client, "投诉") == [duty.pk]
+
+
+@pytest.mark.parametrize("extra", [5, 50])
+def test_search_query_count_does_not_grow_with_the_data(
+    client, manager, extra, django_assert_max_num_queries
+):
+    DutyFactory.create_batch(extra, text="负责客户投诉的登记")
+    client.force_login(manager)
+    with django_assert_max_num_queries(6):
+        assert len(_ids(client, "投诉")) == min(extra, 50)

@@ -359,7 +359,8 @@ def test_flow_chart_debris_is_reported_as_not_understood(seeded):
 def test_unmarked_lines_after_a_marked_list_are_kept_and_flagged_for_a_look(seeded):
     # 001 line 148 starts a travel-expense regulation under the last position's numbered duties.
     report = seeded.split("== 001")[1].split("== 002")[0]
-    assert "lines kept as items without a list marker, worth a look: 5" in report
+    assert "lines kept as items without a list marker, worth a look: 6" in report
+    assert "lines not understood: 3" in report  # the blanks of a form: 1、 ______
     assert "     line 148: 公司业务招待费管理规定" in report
     assert Duty.objects.filter(text__startswith="公司业务招待费管理规定", source_line=148).exists()
 
