@@ -38,7 +38,9 @@ def index_words(*texts: str) -> str:
 
 
 def duty_words(text: str, original_text: str = "") -> str:
-    return index_words(text, original_text if original_text != text else "")
+    # The original is the Traditional/mojibake source of the text, or what HR has since replaced:
+    # searching it would add nothing or find words no longer in the duty.
+    return index_words(text)
 
 
 def position_words(title: str, summary: str = "") -> str:
