@@ -5,27 +5,12 @@ import pytest
 from duties.models import Duty
 from integrations.models import ApiClient
 from integrations.services import create_api_client
+from tests.api.http import bearer, etag_of
 from tests.factories import DutyFactory, PositionFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
 
 LIST = "/api/v1/duties/"
-
-
-@pytest.fixture
-def editor(client, hr_editor):
-    client.force_login(hr_editor)
-    return client
-
-
-def etag_of(client, url, **headers):
-    response = client.get(url, **headers)
-    assert response.status_code == 200
-    return response.headers["ETag"]
-
-
-def bearer(raw):
-    return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
 
 
 def test_a_new_duty_goes_to_the_end_of_its_positions_list_of_that_kind(editor, hr_editor):

@@ -8,12 +8,6 @@ from tests.factories import DutyFactory, PositionFactory, UnitFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def editor(client, hr_editor):
-    client.force_login(hr_editor)
-    return client
-
-
 def test_an_hr_editor_creates_a_position_in_a_unit(editor):
     unit = UnitFactory(name="营销部")
     response = editor.post(

@@ -9,17 +9,12 @@ from integrations.models import ApiClient
 from integrations.services import create_api_client
 from roles import services
 from roles.models import ReportingLine
+from tests.api.http import bearer, etag_of
 from tests.factories import PositionFactory
 
 pytestmark = pytest.mark.django_db
 
 LIST = "/api/v1/reporting-lines/"
-
-
-@pytest.fixture
-def editor(client, hr_editor):
-    client.force_login(hr_editor)
-    return client
 
 
 @pytest.fixture
@@ -31,16 +26,6 @@ def chain():
     services.add_reporting_line(subordinate=clerk, superior=chief)
     services.add_reporting_line(subordinate=chief, superior=director)
     return {"clerk": clerk, "chief": chief, "director": director}
-
-
-def etag_of(client, url, **headers):
-    response = client.get(url, **headers)
-    assert response.status_code == 200
-    return response.headers["ETag"]
-
-
-def bearer(raw):
-    return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
 
 
 def line_url(subordinate, superior):

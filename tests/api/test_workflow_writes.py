@@ -5,27 +5,12 @@ import pytest
 from duties.models import Workflow, WorkflowStep
 from integrations.models import ApiClient
 from integrations.services import create_api_client
+from tests.api.http import bearer, etag_of
 from tests.factories import UnitFactory, WorkflowFactory, WorkflowStepFactory
 
 pytestmark = pytest.mark.django_db
 
 LIST = "/api/v1/workflows/"
-
-
-@pytest.fixture
-def editor(client, hr_editor):
-    client.force_login(hr_editor)
-    return client
-
-
-def etag_of(client, url, **headers):
-    response = client.get(url, **headers)
-    assert response.status_code == 200
-    return response.headers["ETag"]
-
-
-def bearer(raw):
-    return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
 
 
 def step_texts(workflow):

@@ -3,21 +3,10 @@
 import pytest
 
 from orgchart.models import Unit
+from tests.api.http import etag_of
 from tests.factories import PositionFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor(client, hr_editor):
-    client.force_login(hr_editor)
-    return client
-
-
-def etag_of(client, url):
-    response = client.get(url)
-    assert response.status_code == 200
-    return response.headers["ETag"]
 
 
 def test_an_hr_editor_creates_a_unit_under_a_parent(editor):
