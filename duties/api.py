@@ -3,7 +3,6 @@
 from django.db.models import Q
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, status, viewsets
-from rest_framework.response import Response
 
 from duties import services
 from duties.models import Duty, Workflow, WorkflowStep
@@ -12,8 +11,7 @@ from integrations.http import (
     UPDATED_SINCE,
     ConditionalReadMixin,
     IncrementalSyncMixin,
-    expected_version,
-    version_etag,
+    ServiceWritesMixin,
 )
 from orgchart.api import IF_MATCH
 from orgchart.models import Unit
@@ -67,8 +65,12 @@ class DutyWriteSerializer(serializers.ModelSerializer):
     partial_update=extend_schema(parameters=[IF_MATCH], request=DutyWriteSerializer),
     destroy=extend_schema(parameters=[IF_MATCH]),
 )
-class DutyViewSet(ConditionalReadMixin, IncrementalSyncMixin, viewsets.ModelViewSet):
+class DutyViewSet(ServiceWritesMixin, ConditionalReadMixin, IncrementalSyncMixin, viewsets.ModelViewSet):
     serializer_class = DutySerializer
+    write_serializer_class = DutyWriteSerializer
+    create_service = staticmethod(services.create_duty)
+    update_service = staticmethod(services.update_duty)
+    delete_service = staticmethod(services.delete_duty)
     queryset = Duty.objects.order_by("id")
 
     def get_queryset(self):
@@ -101,31 +103,6 @@ class DutyViewSet(ConditionalReadMixin, IncrementalSyncMixin, viewsets.ModelView
                 | Q(**{f"position__unit__{k}": v for k, v in inside.items()})
             )
         return queryset
-
-    def tagged(self, duty, *, status_code=status.HTTP_200_OK):
-        data = DutySerializer(duty).data
-        return Response(data, status=status_code, headers={"ETag": version_etag(duty.version, data)})
-
-    def retrieve(self, request, *args, **kwargs):
-        return self.tagged(self.get_object())
-
-    def create(self, request, *args, **kwargs):
-        serializer = DutyWriteSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        duty = services.create_duty(**serializer.validated_data)
-        return self.tagged(duty, status_code=status.HTTP_201_CREATED)
-
-    def update(self, request, *args, **kwargs):
-        duty = self.get_object()
-        version = expected_version(request)
-        serializer = DutyWriteSerializer(duty, data=request.data, partial=kwargs.get("partial", False))
-        serializer.is_valid(raise_exception=True)
-        return self.tagged(services.update_duty(duty, expected_version=version, **serializer.validated_data))
-
-    def destroy(self, request, *args, **kwargs):
-        duty = self.get_object()
-        services.delete_duty(duty, expected_version=expected_version(request))
-        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class WorkflowStepSerializer(serializers.ModelSerializer):
@@ -161,39 +138,18 @@ class WorkflowWriteSerializer(serializers.ModelSerializer):
     partial_update=extend_schema(parameters=[IF_MATCH], request=WorkflowWriteSerializer),
     destroy=extend_schema(parameters=[IF_MATCH]),
 )
-class WorkflowViewSet(ConditionalReadMixin, IncrementalSyncMixin, viewsets.ModelViewSet):
+class WorkflowViewSet(ServiceWritesMixin, ConditionalReadMixin, IncrementalSyncMixin, viewsets.ModelViewSet):
     serializer_class = WorkflowSerializer
+    write_serializer_class = WorkflowWriteSerializer
+    create_service = staticmethod(services.create_workflow)
+    update_service = staticmethod(services.update_workflow)
+    delete_service = staticmethod(services.delete_workflow)
     queryset = Workflow.objects.prefetch_related("steps").order_by("name", "id")
 
     def get_queryset(self):
         return self.apply_sync(super().get_queryset())
 
-    def tagged(self, workflow, *, status_code=status.HTTP_200_OK, refetch=True):
-        if refetch:
+    def tagged(self, workflow, *, status_code=status.HTTP_200_OK):
+        if self.action != "retrieve":  # a written workflow: read its steps again
             workflow = self.get_queryset().get(pk=workflow.pk)
-        data = WorkflowSerializer(workflow).data
-        return Response(data, status=status_code, headers={"ETag": version_etag(workflow.version, data)})
-
-    def retrieve(self, request, *args, **kwargs):
-        return self.tagged(self.get_object(), refetch=False)
-
-    def create(self, request, *args, **kwargs):
-        serializer = WorkflowWriteSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        workflow = services.create_workflow(**serializer.validated_data)
-        return self.tagged(workflow, status_code=status.HTTP_201_CREATED)
-
-    def update(self, request, *args, **kwargs):
-        workflow = self.get_object()
-        version = expected_version(request)
-        serializer = WorkflowWriteSerializer(
-            workflow, data=request.data, partial=kwargs.get("partial", False)
-        )
-        serializer.is_valid(raise_exception=True)
-        workflow = services.update_workflow(workflow, expected_version=version, **serializer.validated_data)
-        return self.tagged(workflow)
-
-    def destroy(self, request, *args, **kwargs):
-        workflow = self.get_object()
-        services.delete_workflow(workflow, expected_version=expected_version(request))
-        return Response(status=status.HTTP_204_NO_CONTENT)
+        return super().tagged(workflow, status_code=status_code)

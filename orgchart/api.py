@@ -5,7 +5,7 @@ import io
 
 from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import serializers, status, viewsets
+from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -13,8 +13,8 @@ from integrations.http import (
     UPDATED_SINCE,
     ConditionalReadMixin,
     IncrementalSyncMixin,
+    ServiceWritesMixin,
     expected_version,
-    version_etag,
 )
 from orgchart import services
 from orgchart.models import Unit
@@ -140,8 +140,13 @@ def build_tree(root: Unit) -> dict:
     partial_update=extend_schema(parameters=[IF_MATCH], request=UnitUpdateSerializer),
     destroy=extend_schema(parameters=[IF_MATCH]),
 )
-class UnitViewSet(ConditionalReadMixin, IncrementalSyncMixin, viewsets.ModelViewSet):
+class UnitViewSet(ServiceWritesMixin, ConditionalReadMixin, IncrementalSyncMixin, viewsets.ModelViewSet):
     serializer_class = UnitSerializer
+    write_serializer_class = UnitSerializer
+    update_serializer_class = UnitUpdateSerializer
+    create_service = staticmethod(services.create_unit)
+    update_service = staticmethod(services.update_unit)
+    delete_service = staticmethod(services.delete_unit)
     queryset = Unit.objects.order_by("tree_id", "lft")
 
     def get_queryset(self):
@@ -152,34 +157,6 @@ class UnitViewSet(ConditionalReadMixin, IncrementalSyncMixin, viewsets.ModelView
                 queryset = queryset.filter(parent_id=parent if parent.isdigit() else -1)
             queryset = self.apply_sync(queryset)
         return queryset
-
-    def retrieve(self, request, *args, **kwargs):
-        unit = self.get_object()
-        data = self.get_serializer(unit).data
-        return Response(data, headers={"ETag": version_etag(unit.version, data)})
-
-    def create(self, request, *args, **kwargs):
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        unit = services.create_unit(**serializer.validated_data)
-        data = UnitSerializer(unit).data
-        return Response(
-            data, status=status.HTTP_201_CREATED, headers={"ETag": version_etag(unit.version, data)}
-        )
-
-    def update(self, request, *args, **kwargs):
-        unit = self.get_object()
-        version = expected_version(request)
-        serializer = UnitUpdateSerializer(unit, data=request.data, partial=kwargs.get("partial", False))
-        serializer.is_valid(raise_exception=True)
-        unit = services.update_unit(unit, expected_version=version, **serializer.validated_data)
-        data = UnitSerializer(unit).data
-        return Response(data, headers={"ETag": version_etag(unit.version, data)})
-
-    def destroy(self, request, *args, **kwargs):
-        unit = self.get_object()
-        services.delete_unit(unit, expected_version=expected_version(request))
-        return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(parameters=[IF_MATCH], request=UnitMoveSerializer, responses=UnitSerializer)
     @action(detail=True, methods=["post"])
@@ -195,8 +172,7 @@ class UnitViewSet(ConditionalReadMixin, IncrementalSyncMixin, viewsets.ModelView
             index=serializer.validated_data.get("index"),
             expected_version=version,
         )
-        data = UnitSerializer(unit).data
-        return Response(data, headers={"ETag": version_etag(unit.version, data)})
+        return self.tagged(unit)
 
     @extend_schema(
         parameters=[OpenApiParameter("as", str, enum=["json", "csv"], description="Default json.")],

@@ -17,7 +17,7 @@ from integrations.http import (
     UPDATED_SINCE,
     ConditionalReadMixin,
     IncrementalSyncMixin,
-    expected_version,
+    ServiceWritesMixin,
     version_etag,
 )
 from orgchart.api import IF_MATCH
@@ -130,8 +130,12 @@ class PositionWriteSerializer(serializers.ModelSerializer):
     partial_update=extend_schema(parameters=[IF_MATCH], request=PositionWriteSerializer),
     destroy=extend_schema(parameters=[IF_MATCH]),
 )
-class PositionViewSet(ConditionalReadMixin, IncrementalSyncMixin, viewsets.ModelViewSet):
+class PositionViewSet(ServiceWritesMixin, ConditionalReadMixin, IncrementalSyncMixin, viewsets.ModelViewSet):
     serializer_class = PositionSerializer
+    write_serializer_class = PositionWriteSerializer
+    create_service = staticmethod(services.create_position)
+    update_service = staticmethod(services.update_position)
+    delete_service = staticmethod(services.delete_position)
     queryset = Position.objects.all()
 
     def get_queryset(self):
@@ -164,35 +168,12 @@ class PositionViewSet(ConditionalReadMixin, IncrementalSyncMixin, viewsets.Model
             return self.get_paginated_response(data)
         return Response(data)
 
-    def full(self, position, *, status_code=200, refetch=True):
-        if refetch:
+    def tagged(self, position, *, status_code=200):
+        if self.action != "retrieve":  # a written position: read it again with its lines and duties
             position = self.get_queryset().get(pk=position.pk)
         context = self.get_serializer_context() | {"unit_paths": unit_paths([position.unit_id])}
         data = PositionSerializer(position, context=context).data
         return Response(data, status=status_code, headers={"ETag": version_etag(position.version, data)})
-
-    def retrieve(self, request, *args, **kwargs):
-        return self.full(self.get_object(), refetch=False)
-
-    def create(self, request, *args, **kwargs):
-        serializer = PositionWriteSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        return self.full(services.create_position(**serializer.validated_data), status_code=201)
-
-    def update(self, request, *args, **kwargs):
-        position = self.get_object()
-        version = expected_version(request)
-        serializer = PositionWriteSerializer(
-            position, data=request.data, partial=kwargs.get("partial", False)
-        )
-        serializer.is_valid(raise_exception=True)
-        position = services.update_position(position, expected_version=version, **serializer.validated_data)
-        return self.full(position)
-
-    def destroy(self, request, *args, **kwargs):
-        position = self.get_object()
-        services.delete_position(position, expected_version=expected_version(request))
-        return Response(status=204)
 
     @extend_schema(responses=PositionRefSerializer(many=True))
     @action(detail=True, pagination_class=None)
@@ -237,38 +218,17 @@ class ReportingLineWriteSerializer(serializers.ModelSerializer):
     partial_update=extend_schema(parameters=[IF_MATCH], request=ReportingLineWriteSerializer),
     destroy=extend_schema(parameters=[IF_MATCH]),
 )
-class ReportingLineViewSet(ConditionalReadMixin, IncrementalSyncMixin, viewsets.ModelViewSet):
+class ReportingLineViewSet(
+    ServiceWritesMixin, ConditionalReadMixin, IncrementalSyncMixin, viewsets.ModelViewSet
+):
     """Lines never close a cycle: a write that would is a 400 with the reason."""
 
     serializer_class = ReportingLineSerializer
+    write_serializer_class = ReportingLineWriteSerializer
+    create_service = staticmethod(services.add_reporting_line)
+    update_service = staticmethod(services.update_reporting_line)
+    delete_service = staticmethod(services.delete_reporting_line)
     queryset = ReportingLine.objects.order_by("id")
 
     def get_queryset(self):
         return self.apply_sync(super().get_queryset())
-
-    def tagged(self, line, *, status_code=200):
-        data = ReportingLineSerializer(line).data
-        return Response(data, status=status_code, headers={"ETag": version_etag(line.version, data)})
-
-    def retrieve(self, request, *args, **kwargs):
-        return self.tagged(self.get_object())
-
-    def create(self, request, *args, **kwargs):
-        serializer = ReportingLineWriteSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        return self.tagged(services.add_reporting_line(**serializer.validated_data), status_code=201)
-
-    def update(self, request, *args, **kwargs):
-        line = self.get_object()
-        version = expected_version(request)
-        serializer = ReportingLineWriteSerializer(
-            line, data=request.data, partial=kwargs.get("partial", False)
-        )
-        serializer.is_valid(raise_exception=True)
-        line = services.update_reporting_line(line, expected_version=version, **serializer.validated_data)
-        return self.tagged(line)
-
-    def destroy(self, request, *args, **kwargs):
-        line = self.get_object()
-        services.delete_reporting_line(line, expected_version=expected_version(request))
-        return Response(status=204)
