@@ -12,8 +12,8 @@ from integrations.http import (
     ConditionalReadMixin,
     IncrementalSyncMixin,
     ServiceWritesMixin,
+    write_schemas,
 )
-from orgchart.api import IF_MATCH
 from orgchart.models import Unit
 
 
@@ -60,10 +60,7 @@ class DutyWriteSerializer(serializers.ModelSerializer):
             OpenApiParameter("kind", str, enum=[k for k, _ in Duty.Kind.choices]),
         ]
     ),
-    create=extend_schema(request=DutyWriteSerializer),
-    update=extend_schema(parameters=[IF_MATCH], request=DutyWriteSerializer),
-    partial_update=extend_schema(parameters=[IF_MATCH], request=DutyWriteSerializer),
-    destroy=extend_schema(parameters=[IF_MATCH]),
+    **write_schemas(DutyWriteSerializer),
 )
 class DutyViewSet(ServiceWritesMixin, ConditionalReadMixin, IncrementalSyncMixin, viewsets.ModelViewSet):
     serializer_class = DutySerializer
@@ -133,10 +130,7 @@ class WorkflowWriteSerializer(serializers.ModelSerializer):
 
 @extend_schema_view(
     list=extend_schema(parameters=[UPDATED_SINCE]),
-    create=extend_schema(request=WorkflowWriteSerializer),
-    update=extend_schema(parameters=[IF_MATCH], request=WorkflowWriteSerializer),
-    partial_update=extend_schema(parameters=[IF_MATCH], request=WorkflowWriteSerializer),
-    destroy=extend_schema(parameters=[IF_MATCH]),
+    **write_schemas(WorkflowWriteSerializer),
 )
 class WorkflowViewSet(ServiceWritesMixin, ConditionalReadMixin, IncrementalSyncMixin, viewsets.ModelViewSet):
     serializer_class = WorkflowSerializer

@@ -14,7 +14,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.pagination import PageNumberPagination
@@ -188,13 +188,31 @@ class IncrementalSyncMixin:
         return queryset.filter(updated_at__gte=since).order_by("updated_at", "id")
 
 
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    str,
+    OpenApiParameter.HEADER,
+    required=True,
+    description="The ETag from the last read of the record (428 if missing, 412 if stale).",
+)
+
+
+def write_schemas(serializer, update_serializer=None) -> dict:
+    """OpenAPI for a ServiceWritesMixin viewset's writes, as keyword arguments of extend_schema_view."""
+    update_serializer = update_serializer or serializer
+    return {
+        "create": extend_schema(request=serializer),
+        "update": extend_schema(parameters=[IF_MATCH], request=update_serializer),
+        "partial_update": extend_schema(parameters=[IF_MATCH], request=update_serializer),
+        "destroy": extend_schema(parameters=[IF_MATCH]),
+    }
+
+
+# Writes go through the app's services: If-Match on changes, an ETag on every answer. A viewset names
+# its write serializer and its create/update/delete services (as staticmethods); ``tagged`` may be
+# overridden to re-read the row with what the read serializer needs. (A comment, not a docstring:
+# drf-spectacular would publish a docstring as every operation's description.)
 class ServiceWritesMixin:
-    """Writes go through the app's services: If-Match on changes, an ETag on every answer.
-
-    A viewset names its write serializer and its create/update/delete services (as staticmethods);
-    ``tagged`` may be overridden to re-read the row with what the read serializer needs.
-    """
-
     write_serializer_class = None
     update_serializer_class = None  # defaults to write_serializer_class
     create_service = update_service = delete_service = None

@@ -10,22 +10,16 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from integrations.http import (
+    IF_MATCH,
     UPDATED_SINCE,
     ConditionalReadMixin,
     IncrementalSyncMixin,
     ServiceWritesMixin,
     expected_version,
+    write_schemas,
 )
 from orgchart import services
 from orgchart.models import Unit
-
-IF_MATCH = OpenApiParameter(
-    "If-Match",
-    str,
-    OpenApiParameter.HEADER,
-    required=True,
-    description="The ETag from the last read of the record (428 if missing, 412 if stale).",
-)
 
 
 class UnitSerializer(serializers.ModelSerializer):
@@ -136,9 +130,7 @@ def build_tree(root: Unit) -> dict:
             UPDATED_SINCE,
         ]
     ),
-    update=extend_schema(parameters=[IF_MATCH], request=UnitUpdateSerializer),
-    partial_update=extend_schema(parameters=[IF_MATCH], request=UnitUpdateSerializer),
-    destroy=extend_schema(parameters=[IF_MATCH]),
+    **write_schemas(UnitSerializer, UnitUpdateSerializer),
 )
 class UnitViewSet(ServiceWritesMixin, ConditionalReadMixin, IncrementalSyncMixin, viewsets.ModelViewSet):
     serializer_class = UnitSerializer

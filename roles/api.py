@@ -19,8 +19,8 @@ from integrations.http import (
     IncrementalSyncMixin,
     ServiceWritesMixin,
     version_etag,
+    write_schemas,
 )
-from orgchart.api import IF_MATCH
 from orgchart.models import Unit
 from roles import services
 from roles.models import Position, ReportingLine
@@ -125,10 +125,7 @@ class PositionWriteSerializer(serializers.ModelSerializer):
             OpenApiParameter("q", str, description="Chinese search over titles and summaries, ranked."),
         ]
     ),
-    create=extend_schema(request=PositionWriteSerializer),
-    update=extend_schema(parameters=[IF_MATCH], request=PositionWriteSerializer),
-    partial_update=extend_schema(parameters=[IF_MATCH], request=PositionWriteSerializer),
-    destroy=extend_schema(parameters=[IF_MATCH]),
+    **write_schemas(PositionWriteSerializer),
 )
 class PositionViewSet(ServiceWritesMixin, ConditionalReadMixin, IncrementalSyncMixin, viewsets.ModelViewSet):
     serializer_class = PositionSerializer
@@ -213,10 +210,7 @@ class ReportingLineWriteSerializer(serializers.ModelSerializer):
 
 @extend_schema_view(
     list=extend_schema(parameters=[UPDATED_SINCE]),
-    create=extend_schema(request=ReportingLineWriteSerializer),
-    update=extend_schema(parameters=[IF_MATCH], request=ReportingLineWriteSerializer),
-    partial_update=extend_schema(parameters=[IF_MATCH], request=ReportingLineWriteSerializer),
-    destroy=extend_schema(parameters=[IF_MATCH]),
+    **write_schemas(ReportingLineWriteSerializer),
 )
 class ReportingLineViewSet(
     ServiceWritesMixin, ConditionalReadMixin, IncrementalSyncMixin, viewsets.ModelViewSet
