@@ -28,6 +28,35 @@ NOISE_PHRASES = (
     "下载后可编辑",
     # Compiler's notes pointing at other files, not part of any job description.
     "此处同上个文件",
+    "展开全部",
+    "文档简介",
+    "收起全文",
+    "阅读全文",
+    "点击查看",
+    "浏览次数",
+    "阅读次数",
+    "分享到",
+    "返回顶部",
+    "扫一扫",
+    "二维码",
+    "关注公众号",
+    "版权声明",
+    "免责声明",
+    "猜你喜欢",
+    "热门推荐",
+    "相关推荐",
+    "相关文章",
+    "上一篇",
+    "下一篇",
+    "本站",
+    "转载",
+    "来源:",
+)
+# Whole lines that are page furniture: web buttons, page footers, table-of-contents entries, URLs.
+NOISE_LINE = re.compile(
+    r"^(?:广告|分享|收藏|举报|打印|评论|点赞|目\s*录|引\s*言|前\s*言|正文|全文|更多|返回|首页|"
+    r"第\s*\d+\s*页.*|.*共\s*\d+\s*页|-\s*\d+\s*-|\d+\s*/\s*\d+|"
+    r".{1,40}?[.…·．]{4,}\s*\d+|(?:https?://|www\.)\S+|[\x00-\x7f]{0,3})$"
 )
 
 
@@ -36,14 +65,19 @@ def _converter() -> OpenCC:
     return OpenCC("t2s")
 
 
+# Full-width ASCII forms (：（）；１２) and the ideographic space as their half-width selves, one to one,
+# so every rule sees one colon and one set of digits; 、 and 。 stay as they are.
+HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
 def to_simplified(text: str) -> str:
-    """Drop pinyin mojibake, then convert Traditional characters to Simplified."""
-    return _converter().convert(PINYIN_MOJIBAKE.sub("", text))
+    """Half-width punctuation, no pinyin mojibake, Simplified characters."""
+    return _converter().convert(PINYIN_MOJIBAKE.sub("", text.translate(HALF_WIDTH)))
 
 
 def is_noise(text: str) -> bool:
     """Whole line is web cruft (download notices, 百度文库, 小编…)."""
-    return any(phrase in text for phrase in NOISE_PHRASES)
+    return any(phrase in text for phrase in NOISE_PHRASES) or bool(NOISE_LINE.match(text.strip()))
 
 
 def has_cruft(text: str) -> bool:

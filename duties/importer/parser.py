@@ -3,7 +3,30 @@
 import re
 from dataclasses import dataclass, field
 
+from duties.importer.markup import SourceLine, source_lines
 from duties.importer.normalise import PINYIN_MOJIBAKE, is_noise, to_simplified
+from duties.importer.vocabulary import (
+    AUTHORITY as AUTHORITY_LABEL,
+)
+from duties.importer.vocabulary import (
+    HEADCOUNT as HEADCOUNT_LABEL,
+)
+from duties.importer.vocabulary import (
+    DUTIES,
+    IGNORED,
+    KPIS,
+    LABEL_LINE,
+    LABELS,
+    REQUIREMENTS,
+    SUBORDINATE,
+    SUMMARY,
+    SUPERIOR,
+    TITLE,
+    TITLE_TAIL,
+    TITLE_WORD_PATTERN,
+    UNIT,
+    label_of,
+)
 
 RESPONSIBILITY, REQUIREMENT, AUTHORITY, KPI = "responsibility", "requirement", "authority", "kpi"
 
@@ -29,6 +52,8 @@ class ParsedPosition:
     superiors: list[str] = field(default_factory=list)
     subordinates: list[str] = field(default_factory=list)
     incumbents: list[str] = field(default_factory=list)
+    # What made it a position: a label (岗位名称), a heading with 职责/岗位说明书, a title word only.
+    evidence: str = "heading"
     items: dict[str, list[Item]] = field(
         default_factory=lambda: {RESPONSIBILITY: [], REQUIREMENT: [], AUTHORITY: [], KPI: []}
     )
@@ -66,13 +91,16 @@ class ParsedDocument:
     # Unmarked lines kept as items right after a marked list: probably right, worth a look.
     unsure: list[tuple[int, str]] = field(default_factory=list)
     not_understood: list[tuple[int, str]] = field(default_factory=list)
+    # Non-empty source lines, and those that became part of the tree.
+    line_count: int = 0
+    used_lines: set[int] = field(default_factory=set)
 
 
 CN_NUM = "一二三四五六七八九十"
 SUB_DOCUMENT = re.compile(rf"^第[{CN_NUM}\d]+篇\s*[::]?\s*(.*)$")
 # Item markers: 1、 1. 8.1.1 (一) 一、 a. ◆ ● ○ 1) ?
 MARKER = re.compile(
-    rf"^(?:[◆●■▲◇·•♦\-]|\d+(?:\.\d+)+(?![\d.])|\d+(?:\.\d+)*[、.．)]|\d+(?:\.\d+)+|[(（][{CN_NUM}\d]+[)）]|[{CN_NUM}]+、|[a-zA-Z][.、)]|、)\s*"
+    rf"^(?:[◆●■▲◇·•♦\-‧∙・▪►▶➢➤✔✓√☆★※◎◉⊙□▍▌▐│┃❖]|\d+(?:\.\d+)+(?![\d.])|\d+(?:\.\d+)*[、.．)]|\d+(?:\.\d+)+|[(（][{CN_NUM}\d]+[)）]|[{CN_NUM}]+、|[a-zA-Z][.、)]|、)\s*"
 )
 FIELD_KEYS = (
     "直接上级|直属上级|直接下级|直接下属|岗位名称|职位名称|工作概述|本职工作|职位概要|"
@@ -170,6 +198,8 @@ class _State:
         self.title_rest: str | None = None
         # Past the workflow: a page of related documents, each a title and its text.
         self.excerpts = False
+        # The next few lines (Simplified), for rules that look ahead.
+        self.following: list[str] = []
 
     def ensure_org(self, line: int) -> ParsedUnit:
         if self.org is None:
@@ -208,6 +238,30 @@ class _State:
             parent.children.append(existing)
         self.unit, self.position, self.workflow, self.last_item = existing, None, None, None
         self.section = RESPONSIBILITY
+
+    def place_in_unit(self, name: str, line: int) -> None:
+        """所属部门: the current position belongs to that unit (found anywhere in the organisation)."""
+        name = re.sub(r"(?:职责|职能)$", "", name.split()[0].strip(" 。;；")) if name.split() else ""
+        if not name or name == self.unit.name:
+            return
+        org = self.ensure_org(line)
+        stack, target = [org], None
+        while stack and target is None:
+            node = stack.pop()
+            target = node if node.name == name and node is not org else None
+            stack.extend(node.children)
+        if target is None:
+            target = ParsedUnit(name=name, kind=unit_kind(name), line=line)
+            org.children.append(target)
+        position = self.position
+        if position is not None and position in self.unit.positions:
+            self.unit.positions.remove(position)
+            same = next((p for p in target.positions if p.title == position.title), None)
+            if same is None:
+                target.positions.append(position)
+            else:
+                self.position = same
+        self.unit = target
 
     def _parent_of(self, target: ParsedUnit) -> ParsedUnit | None:
         stack = [self.org]
@@ -313,6 +367,8 @@ class _State:
             original=original if simplified == text else text,
             line=line,
         )
+        if self.section == IGNORED:
+            return True  # the value of a field kept nowhere (工作环境, 薪资待遇)
         if self.workflow is not None:
             self.workflow.steps.append(item)
         elif self.position is not None:
@@ -353,29 +409,18 @@ DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?$")
 BARE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 
 
-def _signature_lines(lines: list[str]) -> set[int]:
+def _signature_lines(lines: list[SourceLine], converted: list[str]) -> set[int]:
     """A date line, and an author's bare name right above it ('胡应功' / '2014年5月21日')."""
     found = set()
     previous = None
-    for number, line in enumerate(lines, start=1):
-        if not line:
-            continue
+    for source, line in zip(lines, converted, strict=True):
         if DATE_LINE.match(line):
-            found.add(number)
+            found.add(source.number)
             name = previous[1] if previous else ""
             if BARE_NAME.match(name) and not UNIT_HEADING.match(name) and not ROLE_END.search(name):
                 found.add(previous[0])
-        previous = (number, line)
+        previous = (source.number, line)
     return found
-
-
-def _next_non_empty(lines: list[str]) -> dict[int, str]:
-    following, upcoming = {}, ""
-    for number in range(len(lines), 0, -1):
-        following[number] = upcoming
-        if lines[number - 1].strip():
-            upcoming = lines[number - 1].strip()
-    return following
 
 
 def _excerpt_title(line: str, next_line: str) -> bool:
@@ -393,21 +438,20 @@ def _excerpt_title(line: str, next_line: str) -> bool:
 def parse_document(name: str, text: str) -> ParsedDocument:
     doc = ParsedDocument(name=name)
     st = _State(doc)
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = source_lines(text)
+    doc.line_count = len({line.number for line in lines})
     # Each line is converted once; OpenCC is most of the parsing time.
-    converted = [to_simplified(raw.strip().lstrip("\ufeff")) for raw in lines]
+    converted = [to_simplified(line.text) for line in lines]
     workflow_document = any("工作流程" in line for line in converted[:3]) and not any(
         "岗位职责" in line for line in converted[:3]
     )
-    signatures = _signature_lines(converted)
-    following = _next_non_empty(converted)
+    signatures = _signature_lines(lines, converted)
     excerpts = False
-    for number, raw in enumerate(lines, start=1):
-        original = raw.strip().lstrip("\ufeff")
-        if not original:
-            continue
-        simplified = converted[number - 1]
-        if (workflow_document or excerpts) and _excerpt_title(simplified, following.get(number, "")):
+    for index, source in enumerate(lines):
+        number, original, simplified = source.number, source.text, converted[index]
+        st.following = converted[index + 1 : index + 4]
+        following = st.following[0] if st.following else ""
+        if (workflow_document or excerpts) and _excerpt_title(simplified, following):
             # A page of related documents after the workflow: each title with its run-together text.
             workflow_document, excerpts = False, True
             st.excerpts = True
@@ -433,16 +477,26 @@ def parse_document(name: str, text: str) -> ParsedDocument:
                 simplified = simplified[cut:].strip()
                 original = original or simplified
         st.title_rest = None
-        if st.org is None and not SUB_DOCUMENT.match(simplified) and len(simplified) <= 30:
+        if source.heading and _heading(st, source, simplified, number):
+            continue
+        if st.org is None and not SUB_DOCUMENT.match(simplified) and _is_title_line(simplified):
             st.new_org(simplified.strip("[]【】"), number)
             if not workflow_document:
                 continue
         if workflow_document:
             _workflow_line(st, simplified, original, number)
             continue
-        for seg, seg_original in _segments(simplified, original):
-            if not _line(st, seg.strip(), seg_original.strip(), number):
+        segments = _segments(simplified, original)
+        for position, (seg, seg_original) in enumerate(segments):
+            if position + 1 < len(segments):
+                st.following = [segments[position + 1][0].strip(), *converted[index + 1 : index + 3]]
+            else:
+                st.following = converted[index + 1 : index + 4]
+            if _line(st, seg.strip(), seg_original.strip(), number):
+                doc.used_lines.add(number)
+            else:
                 doc.not_understood.append((number, seg_original.strip()))
+    _finish(doc)
     return doc
 
 
@@ -485,6 +539,25 @@ def _line(st: _State, text: str, original: str, number: int) -> bool:
         st.section = REQUIREMENT if "要求" in section.group(2) else RESPONSIBILITY
         st.workflow, st.last_item = None, None
         return True
+    if not FIELD.match(text) and not (body and FIELD.match(body)):
+        label = LABEL_LINE.match(text) or (LABEL_LINE.match(body) if body else None)
+        if label:
+            return _field(st, label.group(1), label.group(2).strip(), original, number)
+        bare = re.sub(r"[\s::【】\[\]*]", "", text)
+        if bare in LABELS:
+            return _field(st, bare, "", original, number)
+    if _title_heading(st, text, number) or _labelled_block_heading(st, text, number):
+        return True
+    if _symbol_unit(st, text, number):
+        return True
+    if END_MATTER.match(body or text):
+        st.doc.noise_lines.append(number)
+        return True
+    spaced = _spaced_labels(text)
+    if spaced:
+        for key, value in spaced:
+            _field(st, key, value, f"{key}:{value}", number)
+        return True
     if body and not (set(body) & PUNCT) and len(body) <= 20 and not FIELD.match(body):
         # Behind a plain item number a short phrase is usually a duty ('8.负责合同打印与管理'); only
         # outline numbers ('3.1 营销部主任', '一、…') or an explicit '…职责' make it a heading.
@@ -509,6 +582,8 @@ def _line(st: _State, text: str, original: str, number: int) -> bool:
     m = FIELD.match(text)
     if m:
         return _field(st, m.group(1), m.group(2).strip(), original, number)
+    if _one_line_position(st, text, original, number):
+        return True
     m = INCUMBENT.match(text)
     if m and not MARKER.match(text):
         pos = st.new_position(m.group(1), number)
@@ -629,7 +704,35 @@ def _duty_heading(text: str):
     return m
 
 
+CANONICAL_KEY = {
+    TITLE: "岗位名称",
+    SUPERIOR: "直接上级",
+    SUBORDINATE: "直接下级",
+    SUMMARY: "工作概述",
+    DUTIES: "岗位职责",
+    REQUIREMENTS: "任职资格",
+    AUTHORITY_LABEL: "管理权限",
+    KPIS: "考核指标",
+    HEADCOUNT_LABEL: "岗位编制",
+}
+OLD_KEYS = set(FIELD_KEYS.split("|"))
+
+
 def _field(st: _State, key: str, value: str, original: str, number: int) -> bool:
+    canonical = LABELS.get(key)
+    if canonical == UNIT:
+        if st.position is None:
+            name = re.sub(r"(?:职责|职能)$", "", value.split()[0]) if value.split() else ""
+            if name:
+                st.new_unit(name, number)
+        else:
+            st.place_in_unit(value, number)
+        return True
+    if canonical == IGNORED and key not in OLD_KEYS:
+        st.section, st.workflow = IGNORED, None
+        return True
+    if key not in OLD_KEYS and canonical:
+        key = CANONICAL_KEY[canonical]
     if key in ("岗位名称", "职位名称", "职务名称", "岗位描述"):
         title = re.sub(r"(?:职位|岗位)(?:代码|编号)$", "", value.split("=")[0].strip())
         if title and (st.position is None or st.position.title != title):
@@ -701,6 +804,8 @@ def _field(st: _State, key: str, value: str, original: str, number: int) -> bool
         pos.summary = (pos.summary + value).strip()
     elif key in ("管理权限", "管理责任"):
         pos.authority = (pos.authority + value).strip()
+        if not value:
+            st.section = AUTHORITY
     elif key in ("岗位要求", "任职资格", "任职要求", "任职条件"):
         st.section = REQUIREMENT
         return st.add_item(value, original, number) if value else True
@@ -717,3 +822,186 @@ def _field(st: _State, key: str, value: str, original: str, number: int) -> bool
         st.section = RESPONSIBILITY
         return True if not value else st.add_item(value, original, number)
     return True
+
+
+# --- Rules of the genre: title words, labels, headings (see vocabulary.py) ---
+
+LEADING_MARK = re.compile(
+    rf"^(?:第[{CN_NUM}\d]+[条章节部分篇]\s*[::]?|[(（][{CN_NUM}\d]{{1,3}}[)）]|[{CN_NUM}]{{1,3}}\s*[、.．]|"
+    r"\d{1,3}(?:\.\d{1,2})*\s*[、.．)）]?|[◆●■▲◇·•♦○★☆▪※\-]|[A-Za-z][.、)])\s*"
+)
+GLOSS = re.compile(r"\s*[(（][A-Za-z][\w .&/,'+-]*[)）]|\s+[A-Za-z][A-Za-z .&/'+-]*$")
+TITLE_END = re.compile(rf"(?:{TITLE_WORD_PATTERN})$")
+DUTY_VERB = re.compile(
+    r"^(?:负责|协助|配合|完成|组织|参与|制定|执行|做好|督促|监督|指导|按照|根据|及时|定期|对接|服从|听从|"
+    r"接受|汇报|报告|协调|带领|向|对|按|做|为|与|和|及|并|是|由|在|将|把|如|若|当|凡|各|本|该|其)"
+)
+SENTENCE_PUNCT = set(",，;；。!！?？")
+
+
+def title_core(text: str) -> str:
+    """'### 3. 产品经理（Product Manager）岗位职责:' → '产品经理'."""
+    core = LEADING_MARK.sub("", text.strip(), count=1).strip()
+    core = core.strip("【】[]〔〕<>《》「」 ").rstrip("::").strip().rstrip("】]").strip()
+    core = GLOSS.sub("", core).strip()
+    for _ in range(2):
+        core = TITLE_TAIL.sub("", core).strip()
+    core = re.sub(r"(?:如下|的)$", "", core)
+    core = TITLE_TAIL.sub("", core).strip()
+    return core.strip("【】[]::")
+
+
+def is_title(core: str) -> bool:
+    """A position's name: short, no sentence punctuation, ends with a title word, not a duty or label."""
+    if not 2 <= len(core) <= 18 or set(core) & SENTENCE_PUNCT or core in LABELS:
+        return False
+    if not TITLE_END.search(core) or re.search(r"\d{2,}|[%％]", core):
+        return False
+    if DUTY_VERB.match(core) and not TITLE_END.fullmatch(core):
+        return False
+    return not re.search(r"(?:工作|管理|负责|进行|协助|完成)(?:的)?(?:员)?$", core) or TITLE_END.fullmatch(core)
+
+
+def _has_tail(text: str) -> bool:
+    bare = re.sub(r"[::】\]\s]+$", "", GLOSS.sub("", text))
+    return bool(TITLE_TAIL.search(bare)) or bare.endswith("如下")
+
+
+def _opens_content(st: "_State") -> bool:
+    """The next line starts a list, a labelled field or a duties label."""
+    upcoming = st.following[0] if st.following else ""
+    if not upcoming:
+        return False
+    if MARKER.match(upcoming) or LABEL_LINE.match(upcoming) or label_of(upcoming):
+        return not (label_of(upcoming) == TITLE or (LABEL_LINE.match(upcoming) and LABELS.get(LABEL_LINE.match(upcoming).group(1)) == TITLE))
+    return False
+
+
+def _title_heading(st: "_State", text: str, number: int, heading: bool = False) -> bool:
+    """A short line naming a position: by its title word and by what follows it (or a heading style)."""
+    if set(text) & SENTENCE_PUNCT - {"、"} or len(text) > 40 or re.search(r"[::].", text):
+        return False
+    core = title_core(text)
+    if not is_title(core):
+        return False
+    if not (heading or _has_tail(text) or re.search(r"[【\[]", text) or _opens_content(st)):
+        return False
+    position = st.new_position(core, number)
+    position.evidence = "heading" if (heading or _has_tail(text)) else "title word"
+    return True
+
+
+def _one_line_position(st: "_State", text: str, original: str, number: int) -> bool:
+    """'园长:负责全园工作;…;…': a position and its duties on one line."""
+    m = re.match(r"^(.{2,20}?)[::]\s*(.{6,})$", text)
+    if not m or label_of(m.group(1)) or set(m.group(1)) & SENTENCE_PUNCT:
+        return False
+    core = title_core(m.group(1))
+    if not is_title(core) or not re.search(r"[;；。]|\d[、.]", m.group(2)):
+        return False
+    position = st.new_position(core, number)
+    position.evidence = "title word"
+    pieces = [p for p in re.split(r"(?<=[;；])|(?<=。)(?=.)|\s*(?=(?<!\d)\d{1,2}[、.](?!\d))", m.group(2)) if p]
+    for piece in pieces:
+        piece = MARKER.sub("", piece.strip(), count=1).strip()
+        if piece.strip(" ;；。"):
+            st.add_item(piece, piece, number)
+    return True
+
+
+def _heading(st: "_State", source: SourceLine, text: str, number: int) -> bool:
+    """A Markdown or Word heading: an organisation, a unit, a position or a label."""
+    if label_of(text):
+        return False
+    if _title_heading(st, text, number, heading=True):
+        return True
+    core = title_core(text)
+    unit = UNIT_HEADING.fullmatch(core) or UNIT_HEADING.fullmatch(re.sub(r"(?:职能|职责)$", "", core))
+    if st.org is None or (source.heading == 1 and st.org.is_empty()):
+        if unit is None or source.heading == 1:
+            st.new_org(text.strip("[]【】"), number)
+            return True
+    if unit and len(core) <= 16 and not set(core) & SENTENCE_PUNCT:
+        st.new_unit(unit.group(1), number)
+        return True
+    return False
+
+
+def _is_title_line(text: str) -> bool:
+    """The document's first line names it (an organisation), unless it is a list item or a label."""
+    if len(text) > 30 or MARKER.match(text) or label_of(text) or LABEL_LINE.match(text):
+        return False
+    core = title_core(text)
+    return not (is_title(core) and not _has_tail(text))
+
+
+def _finish(doc: ParsedDocument) -> None:
+    """A position that got no content is a mention (a staffing list, a table of contents), not a description."""
+    stack = list(doc.organisations)
+    while stack:
+        unit = stack.pop()
+        for position in unit.positions:
+            if position.described and not (
+                any(position.items.values()) or position.summary or position.authority
+            ):
+                position.described = False
+        stack.extend(unit.children)
+
+
+# '附则:…', '本职责自…起执行', '以上职责自公布之日起施行': a document's closing remarks, not duties.
+END_MATTER = re.compile(
+    r"^[(（]?(?:附则|附注|注[::]|备注[::]|说明[::]|以上(?:职责|内容|岗位)|本(?:职责|说明书|制度|规定|办法|汇编|岗位职责|细则)"
+    r"(?:自|由|每|解释|未尽|如有|最终)|本(?:说明书|职责)每)"
+)
+SUPERIOR_OR_DUTIES = {SUPERIOR, SUBORDINATE, DUTIES, SUMMARY, REQUIREMENTS}
+
+
+def _labelled_block_heading(st: "_State", text: str, number: int) -> bool:
+    """A short unpunctuated line right before 直接上级/岗位职责/任职资格 names a position, title word or not."""
+    if MARKER.match(text) and not re.match(r"^[\d一二三四五六七八九十]+[、.]", text):
+        return False
+    core = title_core(text)
+    if not 2 <= len(core) <= 12 or set(core) & (SENTENCE_PUNCT | {":", "、"}) or label_of(core):
+        return False
+    if UNIT_HEADING.fullmatch(core) or re.search(r"[A-Za-z]{3,}|\d", core) or DUTY_VERB.match(core):
+        return False
+    upcoming = st.following[0] if st.following else ""
+    label = LABEL_LINE.match(upcoming)
+    field = LABELS.get(label.group(1)) if label else label_of(upcoming)
+    if field not in SUPERIOR_OR_DUTIES:
+        return False
+    position = st.new_position(core, number)
+    position.evidence = "structure"
+    return True
+
+
+def _symbol_unit(st: "_State", text: str, number: int) -> bool:
+    """'■ 客服部', '一、财务部': a department heading behind a symbol or an outline number."""
+    m = re.match(rf"^(?:[■▲◆●★☆▍▌◎❖]|[{CN_NUM}]+[、.])\s*(.{{2,14}})$", text)
+    if not m or set(m.group(1)) & (SENTENCE_PUNCT | {":", "、"}):
+        return False
+    unit = UNIT_HEADING.fullmatch(m.group(1))
+    if unit is None or _duty_heading(m.group(1)):
+        return False
+    upcoming = st.following[0] if st.following else ""
+    if upcoming[:1] == text[:1] and not re.match(rf"^[{CN_NUM}]", text):
+        return False  # one more bullet of the same list
+    st.new_unit(unit.group(1), number)
+    return True
+
+
+SPACED_LABEL = re.compile(rf"(?:^|\s+)({'|'.join(sorted(LABELS, key=len, reverse=True))})\s+(?=\S)")
+
+
+def _spaced_labels(text: str) -> list[tuple[str, str]] | None:
+    """'岗位名称 采购经理 所属部门 采购部': a Word table row flattened with spaces."""
+    if not LABELS.get(text.split()[0] if text.split() else ""):
+        return None
+    found = list(SPACED_LABEL.finditer(text))
+    if len(found) < 2 or found[0].start() != 0:
+        return None
+    pairs = []
+    for index, match in enumerate(found):
+        end = found[index + 1].start() if index + 1 < len(found) else len(text)
+        pairs.append((match.group(1), text[match.end() : end].strip()))
+    return pairs

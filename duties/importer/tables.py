@@ -1,0 +1,187 @@
+"""Tables (Word or Markdown) as the labelled lines the structure builder reads.
+
+A job-description table is one of two shapes:
+- a label|value grid for one position (岗位名称 | X | 所属部门 | Y, then a 岗位职责 block with one row per
+  duty, often with 序号/权重/考核标准 columns), or
+- one table for many positions, a header row (岗位 | 职责 | 任职要求) and a row per position.
+Both become lines such as '岗位名称:X', '岗位职责:', '1、…', so one builder reads every layout.
+Rows are lists of cells, a cell a list of paragraphs; merged cells arrive once (the reader dedupes).
+"""
+
+import re
+
+from duties.importer.vocabulary import (
+    DUTIES,
+    IGNORED,
+    KPIS,
+    LABELS,
+    REQUIREMENTS,
+    SUBORDINATE,
+    SUPERIOR,
+    TITLE,
+    UNIT,
+    label_of,
+)
+
+Cell = list[str]
+Row = list[Cell]
+
+# Column headers of a duty block: 序号 | 职责描述 | 权重 | 考核标准.
+NUMBER_HEADERS = {"序号", "编号", "No", "NO", "No.", "序", "项目"}
+WEIGHT = re.compile(r"^\s*\d{1,3}(?:\.\d+)?\s*[%％]\s*$")
+ITEM_SEAMS = re.compile(r"(?:(?<=[;；。])\s*|\s+|^)(?=\d{1,2}[、.．)）](?!\d)|[(（]\d{1,2}[)）])|<br\s*/?>")
+LIST_MARK = re.compile(r"^\s*(?:\d{1,2}[、.．)）](?!\d)|[(（]\d{1,2}[)）]|[●•·◆■▪\-*])\s*")
+SECTION_LABELS = {DUTIES: "岗位职责", REQUIREMENTS: "任职资格", KPIS: "考核指标"}
+
+
+def _text(cell: Cell) -> str:
+    return " ".join(p.strip() for p in cell if p.strip())
+
+
+def split_items(cell: Cell, semicolons: bool = False) -> list[str]:
+    """A cell's items: its paragraphs, each split again where numbers run items together."""
+    items = []
+    for paragraph in cell:
+        for piece in ITEM_SEAMS.split(paragraph):
+            piece = LIST_MARK.sub("", piece or "").strip()
+            if not piece:
+                continue
+            if semicolons and len(cell) == 1:
+                items += [p.strip() for p in re.split(r"(?<=[;；])", piece) if p.strip(" ;；")]
+            else:
+                items.append(piece)
+    return items
+
+
+def _items(cell: Cell, semicolons: bool = False) -> list[str]:
+    return [f"{n}、{item}" for n, item in enumerate(split_items(cell, semicolons), start=1)]
+
+
+def _header_columns(row: Row) -> dict[str, int] | None:
+    """A many-positions header row: a title column and a duties column."""
+    columns = {}
+    for index, cell in enumerate(row):
+        field = label_of(_text(cell))
+        if field and field not in columns:
+            columns[field] = index
+    if TITLE in columns and DUTIES in columns:
+        return columns
+    return None
+
+
+def _many_positions(rows: list[Row], columns: dict[str, int]) -> list[str]:
+    lines = []
+    for row in rows:
+        def cell(field):
+            index = columns.get(field)
+            return row[index] if index is not None and index < len(row) else []
+
+        title = _text(cell(TITLE))
+        if not title or label_of(title) == TITLE:
+            continue
+        lines.append(f"岗位名称:{title}")
+        if _text(cell(UNIT)):
+            lines.append(f"所属部门:{_text(cell(UNIT))}")
+        for field, label in ((SUPERIOR, "直接上级"), (SUBORDINATE, "直接下级")):
+            if _text(cell(field)):
+                lines.append(f"{label}:{_text(cell(field))}")
+        for field in (DUTIES, REQUIREMENTS, KPIS):
+            if _text(cell(field)):
+                lines.append(f"{SECTION_LABELS[field]}:")
+                lines += _items(cell(field), semicolons=True)
+    return lines
+
+
+def _is_header(row: Row) -> bool:
+    """序号 | 职责描述 | 权重: column names of a duty block, not content."""
+    texts = [_text(c) for c in row if _text(c)]
+    return len(texts) >= 2 and all(
+        t in NUMBER_HEADERS or label_of(t) or re.fullmatch(r"(?:权重|比重|占比|频率|时间|工作标准|考核|备注|)[%％]?", t)
+        or t.endswith(("描述", "标准", "内容", "权重", "占比", "依据"))
+        for t in texts
+    )
+
+
+def _grid(rows: list[Row]) -> list[str]:
+    """Label|value rows of one position; a section label opens a block of item rows."""
+    lines: list[str] = []
+    section = None
+    counter = 0
+    for row in rows:
+        texts = [_text(c) for c in row]
+        if not any(texts):
+            continue
+        if _is_header(row) and not (label_of(texts[0]) in SECTION_LABELS and len(row) == 2):
+            first = label_of(texts[0])
+            if first in SECTION_LABELS:
+                section, counter = first, 0
+                lines.append(f"{SECTION_LABELS[first]}:")
+            continue
+        first = label_of(texts[0]) if texts[0] else None
+        if first in SECTION_LABELS or (first == IGNORED and len(row) <= 2):
+            if first in SECTION_LABELS:
+                section, counter = first, 0
+                lines.append(f"{SECTION_LABELS[first]}:")
+            else:
+                section = IGNORED
+                lines.append(f"{texts[0].rstrip(':：')}:{' '.join(texts[1:])}")
+                continue
+            rest = row[1:]
+        elif first and first not in SECTION_LABELS:
+            # 岗位名称 | X | 所属部门 | Y: label/value pairs.
+            pairs, index, section = [], 0, None
+            while index < len(row):
+                label = texts[index]
+                if label_of(label) and label_of(label) not in SECTION_LABELS:
+                    value = texts[index + 1] if index + 1 < len(row) and not label_of(texts[index + 1]) else ""
+                    pairs.append(f"{label.rstrip(':：')}:{value}")
+                    index += 2 if value else 1
+                else:
+                    pairs.append(label)
+                    index += 1
+            lines += [p for p in pairs if p]
+            continue
+        else:
+            rest = row
+        if section is None:
+            lines += [t for t in texts if t]
+            continue
+        if section == IGNORED:
+            continue
+        # Item rows: the number, the text, then weights or standards; keep the text.
+        cells = [c for c in rest if _text(c)]
+        cells = [c for c in cells if not re.fullmatch(r"\d{1,2}[、.]?", _text(c)) and not WEIGHT.match(_text(c))]
+        if not cells:
+            continue
+        if len(cells) >= 2 and label_of(_text(cells[0])) is None and len(_text(cells[0])) <= 8 and section == REQUIREMENTS:
+            # 学历 | 本科以上: a requirement with its own small label.
+            lines.append(f"- {_text(cells[0])}:{_text(cells[1])}")
+            continue
+        if len(cells) >= 2 and len(_text(cells[0])) <= 8 and len(_text(cells[-1])) > len(_text(cells[0])):
+            # 职责范围 | 工作任务: a category over several tasks; the tasks are the items.
+            cells = cells[1:2] if section == DUTIES else cells
+        for item in split_items(cells[0]):
+            counter += 1
+            lines.append(f"{counter}、{item}")
+    return lines
+
+
+def linearise(rows: list[Row]) -> list[str]:
+    """The lines a table stands for, in reading order."""
+    rows = [row for row in rows if any(_text(c) for c in row)]
+    if not rows:
+        return []
+    for index, row in enumerate(rows[:3]):
+        columns = _header_columns(row)
+        if columns and all(len(_text(c)) <= 12 for c in row):
+            return rows_before(rows[:index]) + _many_positions(rows[index + 1 :], columns)
+    return _grid(rows)
+
+
+def rows_before(rows: list[Row]) -> list[str]:
+    """A caption row above a header row ('销售部岗位一览')."""
+    return [_text(row[0]) for row in rows if _text(row[0])]
+
+
+def is_label(text: str) -> bool:
+    return text.strip(" ::") in LABELS

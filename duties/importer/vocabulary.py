@@ -1,0 +1,68 @@
+"""Words of the genre: field labels of job descriptions and the words position titles end with.
+
+Real documents name the same field many ways (直接上级/直属上级/汇报对象/上级); the readers and the
+structure builder map every variant to one canonical field here, so a rule is written once.
+"""
+
+import re
+
+TITLE, UNIT, SUPERIOR, SUBORDINATE, SUMMARY = "title", "unit", "superior", "subordinate", "summary"
+DUTIES, REQUIREMENTS, AUTHORITY, KPIS, HEADCOUNT = "duties", "requirements", "authority", "kpis", "headcount"
+# Labels whose value is kept nowhere (a job's environment, salary, form codes): never duties.
+IGNORED = "ignored"
+
+LABELS: dict[str, str] = {}
+for canonical, words in {
+    TITLE: "岗位名称 职位名称 职务名称 岗位名 职位 岗位 职务 职称 招聘岗位 招聘职位 岗位描述",
+    UNIT: "所属部门 所在部门 部门名称 所属单位 部门 所属科室 科室 所属中心",
+    SUPERIOR: "直接上级 直属上级 直接主管 直属主管 直属领导 直接领导 汇报对象 汇报上级 报告对象 上级 主管领导 上级岗位",
+    SUBORDINATE: "直接下级 直属下级 直接下属 直属下属 下属 下级 管理对象 下级岗位 所辖人员",
+    SUMMARY: "岗位目的 职位目的 职位概要 岗位概要 工作概述 岗位概述 职位概述 工作目标 本职工作 岗位性质 工作概要 岗位使命 职位描述",
+    DUTIES: "岗位职责 工作职责 主要职责 职责描述 职责内容 工作内容 主要工作 工作职掌 职务内容 工作任务 职责 直接责任 具体职责 岗位工作 职责范围 主要工作职责 岗位主要职责 工作任务及职责",
+    REQUIREMENTS: "任职资格 任职要求 任职条件 岗位要求 技能要求 资格要求 任用资格 招聘要求 应聘要求 岗位任职资格 职位要求 能力要求 任职资格要求",
+    AUTHORITY: "工作权限 管理权限 岗位权限 职权 权限 权力 权利 管理责任",
+    KPIS: "考核指标 考核标准 绩效考核 绩效指标 考核内容 关键绩效指标 KPI 考核要点 业绩标准",
+    HEADCOUNT: "岗位编制 编制 定员 人数 岗位定员 编制人数",
+    IGNORED: "工作环境 工作时间 工作地点 岗位编号 职位编号 岗位代码 职位代码 薪资待遇 薪酬待遇 薪资范围 福利待遇 "
+    "工作场所 使用工具 工作设备 填写日期 编制日期 审核 批准 编写 核准 生效日期 职位等级 岗位等级 岗位级别 "
+    "职等 签字栏 任职人 日期 职务代理人 代理人 工作关系 内部关系 外部关系 晋升方向 可轮换岗位 轮岗 职业发展 协作关系 联系方式 招聘人数 学历要求说明",
+}.items():
+    for word in words.split():
+        LABELS[word] = canonical
+
+# Longest first, so 岗位职责 wins over 岗位 and 直接上级 over 上级.
+LABEL_WORDS = sorted(LABELS, key=len, reverse=True)
+LABEL_PATTERN = "|".join(re.escape(word) for word in LABEL_WORDS)
+
+# The words a position title ends with. A short line ending in one of them, followed by a list or
+# a duties label, is a position heading whatever its numbering or brackets.
+TITLE_WORDS = (
+    "经理 副经理 副理 襄理 协理 总经理 总监 主管 专员 助理 主任 部长 副部长 科长 处长 组长 班长 队长 店长 厂长 院长 园长 校长 "
+    "所长 站长 台长 主席 董事长 总裁 总 文员 秘书 内勤 领班 顾问 会计 出纳 司机 保安 保安员 厨师 厨师长 厨工 "
+    "工程师 技术员 设计师 策划 企划 督导 负责人 代表 干事 主办 统计 统计员 收银员 收银 服务员 营业员 导购 "
+    "销售员 业务员 采购员 仓管员 管理员 库管 保管员 质检员 检验员 安全员 施工员 资料员 材料员 预算员 测量员 "
+    "监理 护士 护士长 医师 医生 药师 教师 老师 班主任 保育员 保洁员 保洁 维修工 电工 水电工 操作工 普工 技工 "
+    "学徒 话务员 接待员 接待 前台 礼宾员 行李员 传菜员 迎宾 配菜员 切配 面点师 采购 跟单 跟单员 客服 调度 "
+    "调度员 核算员 审计 审计员 培训师 讲师 翻译 律师 法务 分析师 架构师 开发 运维 测试 编辑 记者 摄影师 "
+    "主播 运营 专家 经纪人 协调员 联络员 巡检员 门卫 宿管 厨师 帮厨 洗碗工 仓库管理员 驾驶员 押运员 装卸工 "
+    "配送员 快递员 理货员 推广员 促销员 督察 稽核 稽查员 指导员 辅导员 教练 咨询师 规划师 专责 岗"
+).split()
+TITLE_WORD_PATTERN = "|".join(re.escape(word) for word in sorted(set(TITLE_WORDS), key=len, reverse=True))
+
+# Units: the words a department's name ends with.
+UNIT_WORDS = "本部 部 处 中心 室 科 组 车间 班组 分公司 事业部 办公室 门店 项目部 工段 队"
+UNIT_WORD_PATTERN = "|".join(re.escape(word) for word in sorted(UNIT_WORDS.split(), key=len, reverse=True))
+
+# Words after a title that name the document part rather than the job: 产品经理岗位职责 → 产品经理.
+TITLE_TAIL = re.compile(
+    r"(?:的)?(?:岗位职责说明书|岗位说明书|职位说明书|职务说明书|岗位职责|工作职责|岗位职能|工作内容|职责说明|职责|"
+    r"说明书|岗位描述|职位描述|岗位)$"
+)
+
+LABEL_LINE = re.compile(rf"^(?:[【\[]\s*)?({LABEL_PATTERN})\s*(?:[】\]]\s*[::]?|[::])\s*(.*)$")
+
+
+def label_of(text: str) -> str | None:
+    """The canonical field of a bare label ('岗位职责', '【任职资格】', '职责:'), else None."""
+    key = re.sub(r"[\s::【】\[\]*]", "", text)
+    return LABELS.get(key)
