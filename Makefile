@@ -8,12 +8,17 @@ CHROMIUM ?= /usr/bin/chromium
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup browser run serve migrate seed test test-fast lint format bench clean
+.PHONY: setup browser run serve migrate seed test test-fast lint format bench clean outdated
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade pip
+	@# opencc-python-reimplemented (replaced by the official opencc) ships the same module `opencc`:
+	@# drop both from an older venv so that the official one is installed cleanly.
+	@if $(VENV)/bin/pip show --quiet opencc-python-reimplemented 2>/dev/null; then \
+		$(VENV)/bin/pip uninstall --quiet --yes opencc-python-reimplemented opencc; fi
 	$(VENV)/bin/pip install --quiet -r requirements-dev.txt
+	$(VENV)/bin/pip check
 	touch $(STAMP)
 
 setup: $(STAMP)
@@ -50,6 +55,10 @@ lint: setup
 format: setup
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+# Newer releases of the installed packages (requirements stay pinned; bump them by hand).
+outdated: setup
+	$(VENV)/bin/pip list --outdated
 
 bench: migrate
 	DEBUG=1 $(PY) bench/run.py

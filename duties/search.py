@@ -1,29 +1,37 @@
 """Indexed Chinese search: jieba words and character pairs in a 'simple' tsvector with a GIN index.
 
 PostgreSQL cannot segment Chinese, and pg_trgm finds no trigrams in it under a C ctype, so the
-words are cut here (jieba) and stored space-separated in ``search_words``; the GIN index is on
+words are cut here and stored space-separated in ``search_words``; the GIN index is on
 ``to_tsvector('simple', search_words)``. Besides jieba's words every pair of adjacent CJK
 characters is stored too, so a query word that jieba cut differently inside a duty ('投诉' in
 '被投诉人') is still found: it matches as a word or as all of its character pairs.
+
+The cutter is rjieba (jieba-rs: jieba's dictionary and algorithm in Rust): the same Chinese words
+as jieba on the seeds, loaded in 0.15 s instead of 1.3 s and cutting about 20 times faster.
 """
 
 import re
 
-import jieba
+import rjieba
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db.models import F
 
 from duties.importer.normalise import to_simplified
 
-jieba.setLogLevel(60)
-
 CJK = re.compile(r"[\u4e00-\u9fff]+")
+# Letters and digits only: rjieba keeps codes like 'SC-003' or '8.1.2' whole where jieba split them,
+# so every piece is cut at punctuation and both give the same lexemes ('sc', '003').
+WORD = re.compile(r"[^\W_]+")
 CONFIG = "simple"
 BATCH = 500
 
 
+def _words(pieces: list[str]) -> list[str]:
+    return [word.lower() for piece in pieces for word in WORD.findall(piece)]
+
+
 def _tokens(text: str) -> list[str]:
-    return [t.lower() for t in (w.strip() for w in jieba.cut_for_search(text)) if t and t.isalnum()]
+    return _words(rjieba.cut_for_search(text))
 
 
 def index_words(*texts: str) -> str:
@@ -78,8 +86,8 @@ def parse_query(q: str) -> tuple[str, str] | None:
 
 
 def _tokens_cut(text: str) -> list[str]:
-    # The longest words (jieba.cut) are required; cut_for_search's sub-words only rank.
-    return [t.lower() for t in (w.strip() for w in jieba.cut(text)) if t and t.isalnum()]
+    # The longest words (cut) are required; cut_for_search's sub-words only rank.
+    return _words(rjieba.cut(text))
 
 
 def search(queryset, q: str, fields=None):

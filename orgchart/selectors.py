@@ -6,7 +6,7 @@ a correlated subquery, and paths come from one interval query for all hits.
 """
 
 from dataclasses import dataclass, field
-from functools import reduce
+from functools import cache, reduce
 from operator import or_
 
 from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
@@ -120,10 +120,16 @@ def search_terms(query: str) -> list[str]:
     query = query.strip()
     if not query:
         return []
+    simplified = _t2s().convert(query)
+    return list(dict.fromkeys([query, simplified]))
+
+
+@cache
+def _t2s():
+    # Loading OpenCC's dictionaries takes longer than converting a query: once per process.
     from opencc import OpenCC
 
-    simplified = OpenCC("t2s").convert(query)
-    return list(dict.fromkeys([query, simplified]))
+    return OpenCC("t2s")
 
 
 def _paths_for(units: list[Unit]) -> dict[int, list[Unit]]:

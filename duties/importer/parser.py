@@ -15,6 +15,7 @@ from duties.importer.vocabulary import (
     DUTIES,
     IGNORED,
     KPIS,
+    NOT_TITLES,
     LABEL_LINE,
     LABELS,
     REQUIREMENTS,
@@ -516,8 +517,8 @@ def _workflow_line(st: _State, text: str, original: str, number: int) -> None:
 def _line(st: _State, text: str, original: str, number: int) -> bool:
     if not text:
         return True
-    if text.isdigit():
-        return False  # a stray page number from a table of contents
+    if text.isdigit() or text.startswith("|"):
+        return False  # a stray page number; a table row that names no duties (reported)
     pending, st.pending = getattr(st, "pending", None), None
     if pending and st.position is not None and not MARKER.match(text) and not FIELD.match(text):
         people = split_people(text)
@@ -856,6 +857,8 @@ def is_title(core: str) -> bool:
     if not 2 <= len(core) <= 18 or set(core) & SENTENCE_PUNCT or core in LABELS:
         return False
     if not TITLE_END.search(core) or re.search(r"\d{2,}|[%％]", core):
+        return False
+    if NOT_TITLES.search(core) and not re.search(r"(?:管理|服务|技术|操作|专业|检验|质检)人员$", core):
         return False
     if DUTY_VERB.match(core) and not TITLE_END.fullmatch(core):
         return False

@@ -92,6 +92,12 @@ def _many_positions(rows: list[Row], columns: dict[str, int]) -> list[str]:
     return lines
 
 
+def _roster(row: Row) -> bool:
+    fields = {label_of(_text(c)) for c in row}
+    headers = all(label_of(_text(c)) or _text(c) in NUMBER_HEADERS for c in row)
+    return headers and TITLE in fields and DUTIES not in fields and len(row) >= 2
+
+
 def _is_header(row: Row) -> bool:
     """序号 | 职责描述 | 权重: column names of a duty block, not content."""
     texts = [_text(c) for c in row if _text(c)]
@@ -175,6 +181,9 @@ def linearise(rows: list[Row]) -> list[str]:
         columns = _header_columns(row)
         if columns and all(len(_text(c)) <= 12 for c in row):
             return rows_before(rows[:index]) + _many_positions(rows[index + 1 :], columns)
+        if _roster(row):
+            # 部门 | 职位 | 人数: a list of posts without duties; kept as rows for the report.
+            return ["| " + " | ".join(_text(c) for c in r) + " |" for r in rows]
     return _grid(rows)
 
 

@@ -25,7 +25,7 @@ for canonical, words in {
     HEADCOUNT: "岗位编制 编制 定员 人数 岗位定员 编制人数",
     IGNORED: "工作环境 工作时间 工作地点 岗位编号 职位编号 岗位代码 职位代码 薪资待遇 薪酬待遇 薪资范围 福利待遇 "
     "工作场所 使用工具 工作设备 填写日期 编制日期 审核 批准 编写 核准 生效日期 职位等级 岗位等级 岗位级别 "
-    "职等 签字栏 任职人 日期 职务代理人 代理人 工作关系 内部关系 外部关系 晋升方向 可轮换岗位 轮岗 职业发展 协作关系 联系方式 招聘人数 学历要求说明",
+    "职等 薪资 薪酬 月薪 年薪 待遇 福利 工作地点 地点 招聘人数 到岗时间 发布时间 截止日期 签字栏 任职人 日期 职务代理人 代理人 工作关系 内部关系 外部关系 晋升方向 可轮换岗位 轮岗 职业发展 协作关系 联系方式 招聘人数 学历要求说明",
 }.items():
     for word in words.split():
         LABELS[word] = canonical
@@ -47,6 +47,11 @@ TITLE_WORDS = (
     "主播 运营 专家 经纪人 协调员 联络员 巡检员 门卫 宿管 厨师 帮厨 洗碗工 仓库管理员 驾驶员 押运员 装卸工 "
     "配送员 快递员 理货员 推广员 促销员 督察 稽核 稽查员 指导员 辅导员 教练 咨询师 规划师 专责 岗"
 ).split()
+# Single characters that end many more titles (监控员, 绿化工, 保健医); the words they also end are no titles.
+TITLE_WORDS += ["员", "工", "师", "长", "医", "官", "手"]
+NOT_TITLES = re.compile(r"(?:施工|员工|分工|加工|完工|开工|竣工|人工|用工|停工|返工|手工|务工|罢工|上工|成员|人员|会员|"
+                        r"动员|党员|委员|队员|学员|社员|扩员|增员|减员|裁员|老师傅|延长|增长|成长|擅长|家长|助手|对手|"
+                        r"选手|新手|高手|入手|着手|动手|接手|插手|联手)$")
 TITLE_WORD_PATTERN = "|".join(re.escape(word) for word in sorted(set(TITLE_WORDS), key=len, reverse=True))
 
 # Units: the words a department's name ends with.
