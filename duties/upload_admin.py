@@ -15,14 +15,14 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from duties.importer.files import read_document
-from duties.models import SourceDocument
+from duties.models import Duty, SourceDocument
 from duties.services import import_document, preview_document
 
 SIGNING_SALT = "duties.upload"
 
 
 class UploadForm(forms.Form):
-    document = forms.FileField(label=_("文档(.txt 或 .docx)"))
+    document = forms.FileField(label=_("文档(.txt、.md 或 .docx)"))
 
 
 @admin.register(SourceDocument)
@@ -81,6 +81,9 @@ class SourceDocumentAdmin(SimpleHistoryAdmin):
         return TemplateResponse(request, "admin/duties/sourcedocument/upload.html", context)
 
 
+KIND_LABELS = dict(Duty.Kind.choices)
+
+
 def _rows(parsed):
     """Flatten the parsed tree for the preview table: (depth, kind, label, details)."""
     rows = []
@@ -90,7 +93,7 @@ def _rows(parsed):
             {"depth": depth, "kind": "unit", "label": unit.name, "items": [i.text for i in unit.functions]}
         )
         for position in unit.positions:
-            items = [f"{kind}: {i.text}" for kind, items in position.items.items() for i in items]
+            items = [f"{KIND_LABELS[kind]}: {i.text}" for kind, items in position.items.items() for i in items]
             extra = [f"直接上级: {'、'.join(position.superiors)}"] if position.superiors else []
             rows.append(
                 {"depth": depth + 1, "kind": "position", "label": position.title, "items": extra + items}

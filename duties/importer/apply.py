@@ -10,9 +10,10 @@ import hashlib
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from duties.importer.normalise import to_simplified
-from duties.importer.parser import ParsedDocument, ParsedPosition, ParsedUnit, parse_document
+from duties.importer.parser import RESPONSIBILITY, ParsedDocument, ParsedPosition, ParsedUnit, parse_document
 from duties.importer.report import ImportReport
 from duties.models import Duty, SourceDocument, Workflow, WorkflowStep
 from duties.search import duty_words
@@ -49,7 +50,40 @@ def preview(name: str, text: str) -> tuple[ParsedDocument, ImportReport]:
     report.repeated_title_lines = parsed.repeated_title_lines
     report.unsure = parsed.unsure
     report.not_understood = parsed.not_understood
+    _judge(parsed, report)
     return parsed, report
+
+
+def _confidence(position) -> str:
+    """high: a label or a 职责 heading with duties; medium: a title word with duties; low: no duties."""
+    if not position.items[RESPONSIBILITY]:
+        return "low"
+    return "high" if position.evidence in ("heading", "label") else "medium"
+
+
+def _judge(parsed: ParsedDocument, report: ImportReport) -> None:
+    """What a reader of the report must not miss: no position found, text gone to unit functions."""
+    report.lines_total = parsed.line_count
+    report.lines_used = len(parsed.used_lines)
+    stack = list(parsed.organisations)
+    while stack:
+        unit = stack.pop(0)
+        report.positions += [(p.title, p.line, _confidence(p)) for p in unit.positions if p.described]
+        stack.extend(unit.children)
+    totals = report.totals
+    if not report.positions:
+        report.warnings.append(
+            _("未找到任何岗位:请检查文档格式(岗位名称、岗位职责等标题),内容不会作为岗位导入。")
+        )
+    if totals.get("functions", 0) > totals.get("duties", 0):
+        report.warnings.append(
+            _("多数条目(%(functions)d 条)归入了部门职能,只有 %(duties)d 条归入岗位:可能漏识了岗位标题。")
+            % {"functions": totals.get("functions", 0), "duties": totals.get("duties", 0)}
+        )
+    if report.lines_total and report.used_share < 0.6:
+        report.warnings.append(
+            _("只有 %(share)d%% 的非空行被读取,其余为噪声或无法理解的行。") % {"share": round(report.used_share * 100)}
+        )
 
 
 def import_text(name: str, text: str) -> ImportReport:

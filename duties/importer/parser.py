@@ -109,7 +109,12 @@ FIELD_KEYS = (
     "流程名称|流程代号|主管部门|流程说明|工作流程|岗位性质|管理责任|所属部门|岗位编制|职务名称|直接责任|"
     "部门职责|岗位描述|部门性质|管理职能|下属岗位模块|职位描述|工作内容|岗位设置|岗位说明书"
 )
-FIELD = re.compile(rf"^(?:\d+[、.]\s*)?({FIELD_KEYS})\s*[::]?\s*(.*)$")
+# A label needs its colon unless it stands alone or before a blank ('绩效考核管理办法' is no label);
+# names and superiors follow their label directly in flattened tables ('直接上级总经理').
+FIELD = re.compile(
+    rf"^(?:\d+[、.]\s*)?((?:{FIELD_KEYS})(?=\s*[::]|\s|$)|直接上级|直属上级|直接下级|直接下属|岗位名称|职位名称)"
+    r"\s*[::]?\s*(.*)$"
+)
 # Where one line runs several items together, these are the seams.
 INLINE_SPLIT = re.compile(
     "|".join(
@@ -199,6 +204,9 @@ class _State:
         self.title_rest: str | None = None
         # Past the workflow: a page of related documents, each a title and its text.
         self.excerpts = False
+        # A list's marker style ('1、'), and the item whose colon opened a sub-list ('(1)…').
+        self.list_family: str | None = None
+        self.sub_parent: Item | None = None
         # The next few lines (Simplified), for rules that look ahead.
         self.following: list[str] = []
 
@@ -238,6 +246,7 @@ class _State:
             existing = ParsedUnit(name=name, kind=kind, line=line)
             parent.children.append(existing)
         self.unit, self.position, self.workflow, self.last_item = existing, None, None, None
+        self.list_family = self.sub_parent = None
         self.section = RESPONSIBILITY
 
     def place_in_unit(self, name: str, line: int) -> None:
@@ -284,6 +293,7 @@ class _State:
         elif not existing.described:
             existing.described, existing.line = True, line
         self.position, self.workflow, self.last_item = existing, None, None
+        self.list_family = self.sub_parent = None
         self.section = RESPONSIBILITY
         return existing
 
@@ -596,9 +606,10 @@ def _line(st: _State, text: str, original: str, number: int) -> bool:
         if not UNIT_HEADING.fullmatch(base):
             st.new_position(f"{base}({variant})", number)
             return True
+        # '销售部岗位职责二': one more version of a department's duties, so its functions.
         if st.unit is None or st.unit.name != base:
             st.new_unit(base, number)
-        st.new_position(f"{base}岗位({variant})", number)
+        st.position, st.workflow, st.last_item, st.section = None, None, None, RESPONSIBILITY
         return True
     punct = set(text) & PUNCT
     if text[0] == "○":  # '○集团广告发布、集团报广告经营管理担当职责' is one heading
@@ -618,7 +629,12 @@ def _line(st: _State, text: str, original: str, number: int) -> bool:
         if fm:
             return _field(st, fm.group(1), fm.group(2).strip(), original, number)
         st.last_marked = True
-        return st.add_item(body, original, number)
+        if _sub_item(st, text, body, original):
+            return True
+        added = st.add_item(body, original, number)
+        if added and st.last_item is not None:
+            st.list_family, st.sub_parent = marker_family(text), None
+        return added
     marked, st.last_marked = st.last_marked, False
     if st.position is not None and st.section == "summary":
         st.position.summary = (st.position.summary + text).strip()
@@ -744,7 +760,7 @@ def _field(st: _State, key: str, value: str, original: str, number: int) -> bool
             ):
                 st.position.title, st.position.line, st.position.from_title = title, number, False
             else:
-                st.new_position(title, number)
+                st.new_position(title, number).evidence = "label"
         return True
     if key in ("部门性质", "下属岗位模块", "岗位设置", "岗位说明书"):
         st.position, st.workflow, st.section = None, None, RESPONSIBILITY
@@ -854,7 +870,7 @@ def title_core(text: str) -> str:
 
 def is_title(core: str) -> bool:
     """A position's name: short, no sentence punctuation, ends with a title word, not a duty or label."""
-    if not 2 <= len(core) <= 18 or set(core) & SENTENCE_PUNCT or core in LABELS:
+    if not 2 <= len(core) <= 18 or set(core) & SENTENCE_PUNCT or core in LABELS or "的" in core:
         return False
     if not TITLE_END.search(core) or re.search(r"\d{2,}|[%％]", core):
         return False
@@ -882,6 +898,7 @@ def _opens_content(st: "_State") -> bool:
 
 def _title_heading(st: "_State", text: str, number: int, heading: bool = False) -> bool:
     """A short line naming a position: by its title word and by what follows it (or a heading style)."""
+    text = text.rstrip("。")
     if set(text) & SENTENCE_PUNCT - {"、"} or len(text) > 40 or re.search(r"[::].", text):
         return False
     core = title_core(text)
@@ -961,9 +978,9 @@ SUPERIOR_OR_DUTIES = {SUPERIOR, SUBORDINATE, DUTIES, SUMMARY, REQUIREMENTS}
 
 def _labelled_block_heading(st: "_State", text: str, number: int) -> bool:
     """A short unpunctuated line right before 直接上级/岗位职责/任职资格 names a position, title word or not."""
-    if MARKER.match(text) and not re.match(r"^[\d一二三四五六七八九十]+[、.]", text):
-        return False
     core = title_core(text)
+    if MARKER.match(text) and not (re.match(r"^[\d一二三四五六七八九十]+[、.]", text) and is_title(core)):
+        return False
     if not 2 <= len(core) <= 12 or set(core) & (SENTENCE_PUNCT | {":", "、"}) or label_of(core):
         return False
     if UNIT_HEADING.fullmatch(core) or re.search(r"[A-Za-z]{3,}|\d", core) or DUTY_VERB.match(core):
@@ -1008,3 +1025,42 @@ def _spaced_labels(text: str) -> list[tuple[str, str]] | None:
         end = found[index + 1].start() if index + 1 < len(found) else len(text)
         pairs.append((match.group(1), text[match.end() : end].strip()))
     return pairs
+
+
+MARKER_FAMILIES = (
+    ("number-comma", re.compile(r"^\d+\s*、")),
+    ("number-dot", re.compile(r"^\d+\s*[.．](?!\d)")),
+    ("outline", re.compile(r"^\d+(?:\.\d+)+")),
+    ("paren-number", re.compile(r"^[(（]\d+[)）]")),
+    ("number-paren", re.compile(r"^\d+\s*[)）]")),
+    ("chinese", re.compile(rf"^[{CN_NUM}]+\s*[、.]")),
+    ("paren-chinese", re.compile(rf"^[(（][{CN_NUM}]+[)）]")),
+    ("letter", re.compile(r"^[a-zA-Z][.、)]")),
+)
+
+
+def marker_family(text: str) -> str:
+    for name, pattern in MARKER_FAMILIES:
+        if pattern.match(text):
+            return name
+    return "symbol:" + text[:1]
+
+
+def _sub_item(st: "_State", text: str, body: str, original: str) -> bool:
+    """'1、…包括:' then '(1)…(2)…': the sub-list belongs to the item whose colon opened it."""
+    family = marker_family(text)
+    parent = st.sub_parent
+    if parent is None:
+        last = st.last_item
+        if last is None or st.list_family in (None, family) or not last.text.rstrip().endswith(":"):
+            return False
+        if st.position is None or last not in st.position.items[st.section if st.section in st.position.items else RESPONSIBILITY]:
+            return False
+        parent = st.sub_parent = last
+    elif family == st.list_family:
+        st.sub_parent = None
+        return False
+    raw = MARKER.sub("", original, count=1).strip() if MARKER.match(original) else original
+    parent.original = f"{parent.original}{raw}"
+    parent.text = to_simplified(parent.original)
+    return True

@@ -21,6 +21,14 @@ class ImportReport:
     # Imported earlier from this document, no longer in it; kept, not deleted.
     missing: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Each described position with how sure the reading is: (title, line, high/medium/low).
+    positions: list[tuple[str, int, str]] = field(default_factory=list)
+    lines_total: int = 0
+    lines_used: int = 0
+
+    @property
+    def used_share(self) -> float:
+        return self.lines_used / self.lines_total if self.lines_total else 1.0
 
     def bump(self, bucket: str, what: str, n: int = 1) -> None:
         counts = getattr(self, bucket)
@@ -42,5 +50,9 @@ class ImportReport:
         lines += [f"     line {n}: {text}" for n, text in self.unsure]
         lines += [f"   kept HR edit: {e}" for e in self.kept_edits]
         lines += [f"   no longer in the document, kept: {m}" for m in self.missing]
+        lines.append(
+            f"   lines used: {self.lines_used} of {self.lines_total} non-empty ({self.used_share:.0%})"
+        )
+        lines += [f"   position {title} (line {line}): {confidence}" for title, line, confidence in self.positions]
         lines += [f"   warning: {w}" for w in self.warnings]
         return "\n".join(lines)

@@ -27,7 +27,7 @@ Cell = list[str]
 Row = list[Cell]
 
 # Column headers of a duty block: 序号 | 职责描述 | 权重 | 考核标准.
-NUMBER_HEADERS = {"序号", "编号", "No", "NO", "No.", "序", "项目"}
+NUMBER_HEADERS = {"序号", "编号", "No", "NO", "No.", "序", "项目", "项次", "項次"}
 WEIGHT = re.compile(r"^\s*\d{1,3}(?:\.\d+)?\s*[%％]\s*$")
 ITEM_SEAMS = re.compile(r"(?:(?<=[;；。])\s*|\s+|^)(?=\d{1,2}[、.．)）](?!\d)|[(（]\d{1,2}[)）])|<br\s*/?>")
 LIST_MARK = re.compile(r"^\s*(?:\d{1,2}[、.．)）](?!\d)|[(（]\d{1,2}[)）]|[●•·◆■▪\-*])\s*")
@@ -103,7 +103,7 @@ def _is_header(row: Row) -> bool:
     texts = [_text(c) for c in row if _text(c)]
     return len(texts) >= 2 and all(
         t in NUMBER_HEADERS or label_of(t) or re.fullmatch(r"(?:权重|比重|占比|频率|时间|工作标准|考核|备注|)[%％]?", t)
-        or t.endswith(("描述", "标准", "内容", "权重", "占比", "依据"))
+        or t.endswith(("描述", "标准", "内容", "权重", "占比", "依据", "值", "目标", "公式", "来源", "周期", "方式", "指标"))
         for t in texts
     )
 

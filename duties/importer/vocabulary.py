@@ -6,6 +6,8 @@ structure builder map every variant to one canonical field here, so a rule is wr
 
 import re
 
+from duties.importer.normalise import to_simplified
+
 TITLE, UNIT, SUPERIOR, SUBORDINATE, SUMMARY = "title", "unit", "superior", "subordinate", "summary"
 DUTIES, REQUIREMENTS, AUTHORITY, KPIS, HEADCOUNT = "duties", "requirements", "authority", "kpis", "headcount"
 # Labels whose value is kept nowhere (a job's environment, salary, form codes): never duties.
@@ -60,7 +62,7 @@ UNIT_WORD_PATTERN = "|".join(re.escape(word) for word in sorted(UNIT_WORDS.split
 
 # Words after a title that name the document part rather than the job: 产品经理岗位职责 → 产品经理.
 TITLE_TAIL = re.compile(
-    r"(?:的)?(?:岗位职责说明书|岗位说明书|职位说明书|职务说明书|岗位职责|工作职责|岗位职能|工作内容|职责说明|职责|"
+    r"(?:的)?(?:岗位职责说明书|岗位责任制|责任制|岗位说明书|职位说明书|职务说明书|岗位职责|工作职责|岗位职能|工作内容|职责说明|职责|"
     r"说明书|岗位描述|职位描述|岗位)$"
 )
 
@@ -68,6 +70,8 @@ LABEL_LINE = re.compile(rf"^(?:[【\[]\s*)?({LABEL_PATTERN})\s*(?:[】\]]\s*[::]
 
 
 def label_of(text: str) -> str | None:
-    """The canonical field of a bare label ('岗位职责', '【任职资格】', '职责:'), else None."""
-    key = re.sub(r"[\s::【】\[\]*]", "", text)
+    """The canonical field of a bare label ('岗位职责', '【任职资格】', '職責：'), else None."""
+    if len(text) > 16:
+        return None
+    key = re.sub(r"[\s::【】\[\]*]", "", to_simplified(text))
     return LABELS.get(key)

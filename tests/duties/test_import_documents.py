@@ -127,16 +127,6 @@ HAND_CHECKED = [
     ),
     (
         "003",
-        "销售部岗位(二)",
-        ["销售部岗位职责汇编", "销售部"],
-        [],
-        10,
-        "制定销售计划,努力完成和超完成预算额。",
-        "严守职业道德,不泄露客户资料,做好保密工作。",
-        18,
-    ),
-    (
-        "003",
         "案场秘书",
         ["销售部岗位职责(2)", "销售部"],
         [],
@@ -226,6 +216,15 @@ def test_hand_checked_positions_are_imported_as_written(
     assert (duties[0].text, duties[-1].text) == (first, last)
     assert duties[0].source_document.name.startswith(doc)
     assert duties[0].source_line == line
+
+
+def test_numbered_versions_of_a_departments_duties_are_its_functions(seeded):
+    """'销售部岗位职责一…四' are four versions of the department's duties, not four positions."""
+    [unit] = Unit.objects.filter(name="销售部", parent__name="销售部岗位职责汇编")
+    assert not Position.objects.filter(title__startswith="销售部岗位").exists()
+    functions = list(unit.functions.order_by("order").values_list("text", flat=True))
+    assert "制定销售计划,努力完成和超完成预算额。" in functions
+    assert "严守职业道德,不泄露客户资料,做好保密工作。" in functions
 
 
 def test_superiors_named_but_not_described_become_undescribed_positions(seeded):

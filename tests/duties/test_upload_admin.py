@@ -73,7 +73,7 @@ def test_binary_and_malformed_files_get_a_clear_error(client, hr_editor):
     cases = [
         ("t.txt", b"\x00\x01\x02PK", "二进制"),
         ("t.docx", b"not a zip at all", "不是有效的 .docx"),
-        ("t.pdf", b"%PDF-1.4", "只支持 .txt 或 .docx"),
+        ("t.pdf", b"%PDF-1.4", "只支持 .txt、.md 或 .docx"),
         ("t.txt", b"   \n", "文件是空的"),
     ]
     for name, data, message in cases:

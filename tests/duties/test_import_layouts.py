@@ -1,0 +1,172 @@
+"""Each layout family the importer reads, on small documents written here; and safe reading of files."""
+
+import io
+import time
+import zipfile
+
+import docx
+import pytest
+
+from duties.importer.apply import preview
+from duties.importer.files import read_document
+from duties.importer.parser import REQUIREMENT, RESPONSIBILITY
+
+
+def _positions(name: str, text: str) -> dict:
+    parsed, _report = preview(name, text)
+    found = {}
+    stack = [(o, "") for o in parsed.organisations]
+    while stack:
+        unit, label = stack.pop()
+        for p in unit.positions:
+            if p.described:
+                found[p.title] = p
+        stack += [(child, child.name) for child in unit.children]
+    return found
+
+
+def _texts(position, kind=RESPONSIBILITY):
+    return [item.text for item in position.items[kind]]
+
+
+def test_numbered_titles_without_the_word_duties_open_positions():
+    text = "物流部岗位职责\n1. 仓库管理员\n职责:\n1、负责货物入库验收;\n2、负责库存盘点。\n2. 叉车司机\n职责:\n1、负责货物装卸;\n"
+    found = _positions("a.txt", text)
+    assert set(found) == {"仓库管理员", "叉车司机"}
+    assert _texts(found["仓库管理员"]) == ["负责货物入库验收;", "负责库存盘点。"]
+
+
+def test_markdown_headings_bold_labels_and_english_glosses():
+    text = (
+        "# 某科技公司招聘\n\n## 技术部\n\n### 1. 产品经理（Product Manager）\n\n**岗位职责：**\n\n"
+        "1. 负责需求调研；\n2. 编写产品文档。\n\n**任职要求：**\n\n1. 本科以上学历；\n\n---\n"
+    )
+    found = _positions("a.md", text)
+    assert list(found) == ["产品经理"]
+    assert _texts(found["产品经理"]) == ["负责需求调研;", "编写产品文档。"]
+    assert _texts(found["产品经理"], REQUIREMENT) == ["本科以上学历;"]
+
+
+def test_labels_name_fields_not_positions():
+    text = (
+        "职位名称：餐厅经理\n汇报对象：总经理\n直属下级：餐饮部主管\n职位概要：负责餐厅运营。\n"
+        "工作职责：\n1、制定餐厅服务标准；\n2、控制餐厅成本。\n工作环境：室内\n"
+    )
+    found = _positions("a.txt", text)
+    assert list(found) == ["餐厅经理"]
+    manager = found["餐厅经理"]
+    assert manager.superiors == ["总经理"] and manager.subordinates == ["餐饮部主管"]
+    assert manager.summary == "负责餐厅运营。"
+    assert _texts(manager) == ["制定餐厅服务标准;", "控制餐厅成本。"]
+
+
+def test_one_position_per_line():
+    found = _positions("a.txt", "幼儿园岗位职责\n园长：负责全园管理；制定工作计划；\n保育员：负责幼儿生活照料；做好消毒。\n")
+    assert set(found) == {"园长", "保育员"}
+    assert len(_texts(found["园长"])) == 2
+
+
+def test_pipe_table_of_many_positions_skips_the_header_row():
+    text = "| 岗位 | 主要职责 | 任职要求 |\n| --- | --- | --- |\n| 出纳 | 1.办理现金收付；2.登记日记账 | 大专以上 |\n"
+    found = _positions("a.md", text)
+    assert list(found) == ["出纳"]
+    assert _texts(found["出纳"]) == ["办理现金收付;", "登记日记账"]
+
+
+def test_sub_lists_belong_to_the_item_whose_colon_opened_them():
+    text = "人事专员岗位职责\n1、负责招聘工作，包括：\n(1)发布职位；\n(2)筛选简历。\n2、办理入职手续。\n"
+    found = _positions("a.txt", text)
+    assert _texts(found["人事专员"]) == ["负责招聘工作,包括:发布职位;筛选简历。", "办理入职手续。"]
+
+
+def test_web_furniture_and_closing_remarks_are_not_duties():
+    text = "文档简介\n目录\n收银员岗位职责……………3\n收银员岗位职责\n1、负责收银；\n2、保管备用金。\n本职责自发布之日起执行。\n展开全部\n"
+    parsed, report = preview("a.txt", text)
+    found = _positions("a.txt", text)
+    assert _texts(found["收银员"]) == ["负责收银;", "保管备用金。"]
+    assert {1, 2, 3, 7, 8} <= set(report.noise_lines)
+
+
+def test_report_warns_loudly_when_no_position_is_found():
+    _parsed, report = preview("a.txt", "公司简介\n我们是一家贸易公司,成立于2010年。\n欢迎加入。\n")
+    assert any("未找到任何岗位" in w for w in report.warnings)
+    assert report.lines_total == 3
+
+
+def _docx_bytes(document) -> bytes:
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_docx_label_value_table_with_merged_cells():
+    document = docx.Document()
+    document.add_paragraph("销售经理岗位说明书")
+    table = document.add_table(rows=6, cols=4)
+    for row, cells in enumerate(
+        [
+            ["岗位名称", "销售经理", "所属部门", "销售部"],
+            ["直接上级", "销售总监", "直接下级", "销售代表"],
+            ["岗位职责", "", "", ""],
+            ["序号", "职责描述", "", "权重"],
+            ["1", "制定区域销售计划", "", "40%"],
+            ["2", "管理重点客户", "", "60%"],
+        ]
+    ):
+        for column, value in enumerate(cells):
+            table.cell(row, column).text = value
+    table.cell(2, 0).merge(table.cell(2, 3)).text = "岗位职责"
+    for row in (3, 4, 5):
+        table.cell(row, 1).merge(table.cell(row, 2))
+    text = read_document("jd.docx", _docx_bytes(document))
+    found = _positions("jd.docx", text)
+    assert list(found) == ["销售经理"]
+    manager = found["销售经理"]
+    assert manager.superiors == ["销售总监"]
+    assert _texts(manager) == ["制定区域销售计划", "管理重点客户"]
+
+
+def test_docx_heading_styles_and_word_list_numbering():
+    document = docx.Document()
+    document.add_heading("行政部", level=1)
+    document.add_heading("前台", level=2)
+    for duty in ("接待来访客人", "收发快递"):
+        document.add_paragraph(duty, style="List Number")
+    text = read_document("h.docx", _docx_bytes(document))
+    assert "1、接待来访客人" in text and "2、收发快递" in text
+    found = _positions("h.docx", text)
+    assert _texts(found["前台"]) == ["接待来访客人", "收发快递"]
+
+
+def test_docx_table_of_many_positions():
+    document = docx.Document()
+    table = document.add_table(rows=3, cols=3)
+    for row, cells in enumerate(
+        [["部门", "岗位", "岗位职责"], ["财务部", "会计", "1.记账\n2.报税"], ["财务部", "出纳", "办理收付"]]
+    ):
+        for column, value in enumerate(cells):
+            table.cell(row, column).text = value
+    found = _positions("m.docx", read_document("m.docx", _docx_bytes(document)))
+    assert set(found) == {"会计", "出纳"}
+    assert _texts(found["会计"]) == ["记账", "报税"]
+
+
+def test_docx_zip_bomb_is_refused_quickly():
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open("word/document.xml", "w", force_zip64=True) as part:
+            chunk = b"<w:t>" + b"A" * (1 << 20) + b"</w:t>"
+            for _ in range(300):
+                part.write(chunk)
+    started = time.monotonic()
+    with pytest.raises(ValueError, match="过大"):
+        read_document("bomb.docx", data.getvalue())
+    assert time.monotonic() - started < 2
+    assert len(data.getvalue()) < 2 * 1024 * 1024
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "gb18030", "utf-8-sig"])
+def test_text_encodings_are_read(encoding):
+    text = "会计岗位职责\n1、负责记账。\n"
+    assert read_document("a.txt", text.encode(encoding)) == text
