@@ -8,7 +8,7 @@ CHROMIUM ?= /usr/bin/chromium
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup browser run serve migrate seed test test-fast lint format bench clean outdated
+.PHONY: setup browser run serve migrate seed test test-fast lint format bench score clean outdated
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +59,9 @@ format: setup
 # Newer releases of the installed packages (requirements stay pinned; bump them by hand).
 outdated: setup
 	$(VENV)/bin/pip list --outdated
+
+score: setup
+	DEBUG=1 $(PY) manage.py score_import --details
 
 bench: migrate
 	DEBUG=1 $(PY) bench/run.py
