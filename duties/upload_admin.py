@@ -93,7 +93,9 @@ def _rows(parsed):
             {"depth": depth, "kind": "unit", "label": unit.name, "items": [i.text for i in unit.functions]}
         )
         for position in unit.positions:
-            items = [f"{KIND_LABELS[kind]}: {i.text}" for kind, items in position.items.items() for i in items]
+            items = [
+                f"{KIND_LABELS[kind]}: {i.text}" for kind, items in position.items.items() for i in items
+            ]
             extra = [f"直接上级: {'、'.join(position.superiors)}"] if position.superiors else []
             rows.append(
                 {"depth": depth + 1, "kind": "position", "label": position.title, "items": extra + items}

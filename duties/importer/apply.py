@@ -82,7 +82,8 @@ def _judge(parsed: ParsedDocument, report: ImportReport) -> None:
         )
     if report.lines_total and report.used_share < 0.6:
         report.warnings.append(
-            _("只有 %(share)d%% 的非空行被读取,其余为噪声或无法理解的行。") % {"share": round(report.used_share * 100)}
+            _("只有 %(share)d%% 的非空行被读取,其余为噪声或无法理解的行。")
+            % {"share": round(report.used_share * 100)}
         )
 
 

@@ -9,15 +9,12 @@ from duties.importer.vocabulary import (
     AUTHORITY as AUTHORITY_LABEL,
 )
 from duties.importer.vocabulary import (
-    HEADCOUNT as HEADCOUNT_LABEL,
-)
-from duties.importer.vocabulary import (
     DUTIES,
     IGNORED,
     KPIS,
-    NOT_TITLES,
     LABEL_LINE,
     LABELS,
+    NOT_TITLES,
     REQUIREMENTS,
     SUBORDINATE,
     SUMMARY,
@@ -27,6 +24,9 @@ from duties.importer.vocabulary import (
     TITLE_WORD_PATTERN,
     UNIT,
     label_of,
+)
+from duties.importer.vocabulary import (
+    HEADCOUNT as HEADCOUNT_LABEL,
 )
 
 RESPONSIBILITY, REQUIREMENT, AUTHORITY, KPI = "responsibility", "requirement", "authority", "kpi"
@@ -854,18 +854,19 @@ DUTY_VERB = re.compile(
     r"接受|汇报|报告|协调|带领|向|对|按|做|为|与|和|及|并|是|由|在|将|把|如|若|当|凡|各|本|该|其)"
 )
 SENTENCE_PUNCT = set(",，;；。!！?？")
+BRACKETS, COLONS = "【】[]〔〕<>《》「」 ", "::"
 
 
 def title_core(text: str) -> str:
     """'### 3. 产品经理（Product Manager）岗位职责:' → '产品经理'."""
     core = LEADING_MARK.sub("", text.strip(), count=1).strip()
-    core = core.strip("【】[]〔〕<>《》「」 ").rstrip("::").strip().rstrip("】]").strip()
+    core = core.strip(BRACKETS).rstrip(COLONS).strip().rstrip(BRACKETS).strip()
     core = GLOSS.sub("", core).strip()
     for _ in range(2):
         core = TITLE_TAIL.sub("", core).strip()
     core = re.sub(r"(?:如下|的)$", "", core)
     core = TITLE_TAIL.sub("", core).strip()
-    return core.strip("【】[]::")
+    return core.strip(BRACKETS + COLONS).strip()
 
 
 def is_title(core: str) -> bool:
@@ -878,7 +879,9 @@ def is_title(core: str) -> bool:
         return False
     if DUTY_VERB.match(core) and not TITLE_END.fullmatch(core):
         return False
-    return not re.search(r"(?:工作|管理|负责|进行|协助|完成)(?:的)?(?:员)?$", core) or TITLE_END.fullmatch(core)
+    return not re.search(r"(?:工作|管理|负责|进行|协助|完成)(?:的)?(?:员)?$", core) or TITLE_END.fullmatch(
+        core
+    )
 
 
 def _has_tail(text: str) -> bool:
@@ -892,7 +895,10 @@ def _opens_content(st: "_State") -> bool:
     if not upcoming:
         return False
     if MARKER.match(upcoming) or LABEL_LINE.match(upcoming) or label_of(upcoming):
-        return not (label_of(upcoming) == TITLE or (LABEL_LINE.match(upcoming) and LABELS.get(LABEL_LINE.match(upcoming).group(1)) == TITLE))
+        return not (
+            label_of(upcoming) == TITLE
+            or (LABEL_LINE.match(upcoming) and LABELS.get(LABEL_LINE.match(upcoming).group(1)) == TITLE)
+        )
     return False
 
 
@@ -921,7 +927,9 @@ def _one_line_position(st: "_State", text: str, original: str, number: int) -> b
         return False
     position = st.new_position(core, number)
     position.evidence = "title word"
-    pieces = [p for p in re.split(r"(?<=[;；])|(?<=。)(?=.)|\s*(?=(?<!\d)\d{1,2}[、.](?!\d))", m.group(2)) if p]
+    pieces = [
+        p for p in re.split(r"(?<=[;；])|(?<=。)(?=.)|\s*(?=(?<!\d)\d{1,2}[、.](?!\d))", m.group(2)) if p
+    ]
     for piece in pieces:
         piece = MARKER.sub("", piece.strip(), count=1).strip()
         if piece.strip(" ;；。"):
@@ -937,10 +945,11 @@ def _heading(st: "_State", source: SourceLine, text: str, number: int) -> bool:
         return True
     core = title_core(text)
     unit = UNIT_HEADING.fullmatch(core) or UNIT_HEADING.fullmatch(re.sub(r"(?:职能|职责)$", "", core))
-    if st.org is None or (source.heading == 1 and st.org.is_empty()):
-        if unit is None or source.heading == 1:
-            st.new_org(text.strip("[]【】"), number)
-            return True
+    if (st.org is None or (source.heading == 1 and st.org.is_empty())) and (
+        unit is None or source.heading == 1
+    ):
+        st.new_org(text.strip("[]【】"), number)
+        return True
     if unit and len(core) <= 16 and not set(core) & SENTENCE_PUNCT:
         st.new_unit(unit.group(1), number)
         return True
@@ -956,7 +965,7 @@ def _is_title_line(text: str) -> bool:
 
 
 def _finish(doc: ParsedDocument) -> None:
-    """A position that got no content is a mention (a staffing list, a table of contents), not a description."""
+    """A position that got no content is a mention (a staffing list, a contents page), not a description."""
     stack = list(doc.organisations)
     while stack:
         unit = stack.pop()
@@ -977,7 +986,7 @@ SUPERIOR_OR_DUTIES = {SUPERIOR, SUBORDINATE, DUTIES, SUMMARY, REQUIREMENTS}
 
 
 def _labelled_block_heading(st: "_State", text: str, number: int) -> bool:
-    """A short unpunctuated line right before 直接上级/岗位职责/任职资格 names a position, title word or not."""
+    """A short unpunctuated line right before 直接上级/岗位职责/任职资格 names a position."""
     core = title_core(text)
     if MARKER.match(text) and not (re.match(r"^[\d一二三四五六七八九十]+[、.]", text) and is_title(core)):
         return False
@@ -1054,7 +1063,11 @@ def _sub_item(st: "_State", text: str, body: str, original: str) -> bool:
         last = st.last_item
         if last is None or st.list_family in (None, family) or not last.text.rstrip().endswith(":"):
             return False
-        if st.position is None or last not in st.position.items[st.section if st.section in st.position.items else RESPONSIBILITY]:
+        if (
+            st.position is None
+            or last
+            not in st.position.items[st.section if st.section in st.position.items else RESPONSIBILITY]
+        ):
             return False
         parent = st.sub_parent = last
     elif family == st.list_family:

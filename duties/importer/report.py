@@ -53,6 +53,8 @@ class ImportReport:
         lines.append(
             f"   lines used: {self.lines_used} of {self.lines_total} non-empty ({self.used_share:.0%})"
         )
-        lines += [f"   position {title} (line {line}): {confidence}" for title, line, confidence in self.positions]
+        lines += [
+            f"   position {title} (line {line}): {confidence}" for title, line, confidence in self.positions
+        ]
         lines += [f"   warning: {w}" for w in self.warnings]
         return "\n".join(lines)

@@ -141,7 +141,9 @@ def score_document(parsed: ParsedDocument, expected: dict) -> DocumentScore:
             score.wrong_counts.append(f"{want['title']} {hit.duties}/{want['duties']}")
         # A sub-list joined to its parent item still starts with the parent's text.
         first, wanted_first = _key(hit.first_duty), _key(want.get("first_duty", ""))
-        score.first_duties += first == wanted_first or (len(wanted_first) >= 6 and first.startswith(wanted_first))
+        score.first_duties += first == wanted_first or (
+            len(wanted_first) >= 6 and first.startswith(wanted_first)
+        )
         expected_superiors = {_key(s) for s in want.get("superiors", [])}
         found_superiors = {_key(s) for s in hit.superiors}
         if expected_superiors or found_superiors:

@@ -31,6 +31,7 @@ NUMBER_HEADERS = {"序号", "编号", "No", "NO", "No.", "序", "项目", "项�
 WEIGHT = re.compile(r"^\s*\d{1,3}(?:\.\d+)?\s*[%％]\s*$")
 ITEM_SEAMS = re.compile(r"(?:(?<=[;；。])\s*|\s+|^)(?=\d{1,2}[、.．)）](?!\d)|[(（]\d{1,2}[)）])|<br\s*/?>")
 LIST_MARK = re.compile(r"^\s*(?:\d{1,2}[、.．)）](?!\d)|[(（]\d{1,2}[)）]|[●•·◆■▪\-*])\s*")
+LABEL_EDGES = " ::"
 SECTION_LABELS = {DUTIES: "岗位职责", REQUIREMENTS: "任职资格", KPIS: "考核指标"}
 
 
@@ -72,7 +73,8 @@ def _header_columns(row: Row) -> dict[str, int] | None:
 def _many_positions(rows: list[Row], columns: dict[str, int]) -> list[str]:
     lines = []
     for row in rows:
-        def cell(field):
+
+        def cell(field, row=row):
             index = columns.get(field)
             return row[index] if index is not None and index < len(row) else []
 
@@ -102,8 +104,26 @@ def _is_header(row: Row) -> bool:
     """序号 | 职责描述 | 权重: column names of a duty block, not content."""
     texts = [_text(c) for c in row if _text(c)]
     return len(texts) >= 2 and all(
-        t in NUMBER_HEADERS or label_of(t) or re.fullmatch(r"(?:权重|比重|占比|频率|时间|工作标准|考核|备注|)[%％]?", t)
-        or t.endswith(("描述", "标准", "内容", "权重", "占比", "依据", "值", "目标", "公式", "来源", "周期", "方式", "指标"))
+        t in NUMBER_HEADERS
+        or label_of(t)
+        or re.fullmatch(r"(?:权重|比重|占比|频率|时间|工作标准|考核|备注|)[%％]?", t)
+        or t.endswith(
+            (
+                "描述",
+                "标准",
+                "内容",
+                "权重",
+                "占比",
+                "依据",
+                "值",
+                "目标",
+                "公式",
+                "来源",
+                "周期",
+                "方式",
+                "指标",
+            )
+        )
         for t in texts
     )
 
@@ -139,7 +159,9 @@ def _grid(rows: list[Row]) -> list[str]:
             while index < len(row):
                 label = texts[index]
                 if label_of(label) and label_of(label) not in SECTION_LABELS:
-                    value = texts[index + 1] if index + 1 < len(row) and not label_of(texts[index + 1]) else ""
+                    value = (
+                        texts[index + 1] if index + 1 < len(row) and not label_of(texts[index + 1]) else ""
+                    )
                     pairs.append(f"{label.rstrip(':：')}:{value}")
                     index += 2 if value else 1
                 else:
@@ -156,10 +178,17 @@ def _grid(rows: list[Row]) -> list[str]:
             continue
         # Item rows: the number, the text, then weights or standards; keep the text.
         cells = [c for c in rest if _text(c)]
-        cells = [c for c in cells if not re.fullmatch(r"\d{1,2}[、.]?", _text(c)) and not WEIGHT.match(_text(c))]
+        cells = [
+            c for c in cells if not re.fullmatch(r"\d{1,2}[、.]?", _text(c)) and not WEIGHT.match(_text(c))
+        ]
         if not cells:
             continue
-        if len(cells) >= 2 and label_of(_text(cells[0])) is None and len(_text(cells[0])) <= 8 and section == REQUIREMENTS:
+        if (
+            len(cells) >= 2
+            and label_of(_text(cells[0])) is None
+            and len(_text(cells[0])) <= 8
+            and section == REQUIREMENTS
+        ):
             # 学历 | 本科以上: a requirement with its own small label.
             lines.append(f"- {_text(cells[0])}:{_text(cells[1])}")
             continue
@@ -193,4 +222,4 @@ def rows_before(rows: list[Row]) -> list[str]:
 
 
 def is_label(text: str) -> bool:
-    return text.strip(" ::") in LABELS
+    return text.strip(LABEL_EDGES) in LABELS

@@ -3,7 +3,6 @@
 import json
 from io import StringIO
 
-import pytest
 from django.core.management import call_command
 
 from duties.models import Duty, SourceDocument, Workflow
@@ -28,12 +27,7 @@ def _empty_the_store():
     SourceDocument.objects.all().delete()
 
 
-@pytest.fixture
-def seeded(db):
-    call_command("import_documents", stdout=StringIO())
-
-
-def test_export_has_the_documented_shape(seeded):
+def test_export_has_the_documented_shape(seeded_store):
     data = json.loads(_export())
     assert set(data) == {"documents", "units", "positions", "workflows"}
     assert len(data["documents"]) == 5 and set(data["documents"][0]) == {"name", "sha256"}
@@ -62,7 +56,7 @@ def test_export_never_contains_incumbents_names(db):
     assert "姜东汾" not in _export()
 
 
-def test_export_then_import_into_an_empty_store_then_export_is_identical(seeded, tmp_path):
+def test_export_then_import_into_an_empty_store_then_export_is_identical(seeded_store, tmp_path):
     first = _export()
     _empty_the_store()
     assert not Unit.objects.exists()

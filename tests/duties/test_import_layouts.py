@@ -30,7 +30,10 @@ def _texts(position, kind=RESPONSIBILITY):
 
 
 def test_numbered_titles_without_the_word_duties_open_positions():
-    text = "物流部岗位职责\n1. 仓库管理员\n职责:\n1、负责货物入库验收;\n2、负责库存盘点。\n2. 叉车司机\n职责:\n1、负责货物装卸;\n"
+    text = (
+        "物流部岗位职责\n1. 仓库管理员\n职责:\n1、负责货物入库验收;\n2、负责库存盘点。\n"
+        "2. 叉车司机\n职责:\n1、负责货物装卸;\n"
+    )
     found = _positions("a.txt", text)
     assert set(found) == {"仓库管理员", "叉车司机"}
     assert _texts(found["仓库管理员"]) == ["负责货物入库验收;", "负责库存盘点。"]
@@ -61,13 +64,18 @@ def test_labels_name_fields_not_positions():
 
 
 def test_one_position_per_line():
-    found = _positions("a.txt", "幼儿园岗位职责\n园长：负责全园管理；制定工作计划；\n保育员：负责幼儿生活照料；做好消毒。\n")
+    found = _positions(
+        "a.txt", "幼儿园岗位职责\n园长：负责全园管理；制定工作计划；\n保育员：负责幼儿生活照料；做好消毒。\n"
+    )
     assert set(found) == {"园长", "保育员"}
     assert len(_texts(found["园长"])) == 2
 
 
 def test_pipe_table_of_many_positions_skips_the_header_row():
-    text = "| 岗位 | 主要职责 | 任职要求 |\n| --- | --- | --- |\n| 出纳 | 1.办理现金收付；2.登记日记账 | 大专以上 |\n"
+    text = (
+        "| 岗位 | 主要职责 | 任职要求 |\n| --- | --- | --- |\n"
+        "| 出纳 | 1.办理现金收付；2.登记日记账 | 大专以上 |\n"
+    )
     found = _positions("a.md", text)
     assert list(found) == ["出纳"]
     assert _texts(found["出纳"]) == ["办理现金收付;", "登记日记账"]
@@ -80,7 +88,10 @@ def test_sub_lists_belong_to_the_item_whose_colon_opened_them():
 
 
 def test_web_furniture_and_closing_remarks_are_not_duties():
-    text = "文档简介\n目录\n收银员岗位职责……………3\n收银员岗位职责\n1、负责收银；\n2、保管备用金。\n本职责自发布之日起执行。\n展开全部\n"
+    text = (
+        "文档简介\n目录\n收银员岗位职责……………3\n收银员岗位职责\n1、负责收银；\n2、保管备用金。\n"
+        "本职责自发布之日起执行。\n展开全部\n"
+    )
     parsed, report = preview("a.txt", text)
     found = _positions("a.txt", text)
     assert _texts(found["收银员"]) == ["负责收银;", "保管备用金。"]

@@ -18,8 +18,12 @@ class Command(BaseCommand):
     help = "Parse the corpus and the seeds and compare with their expectations files."
 
     def add_arguments(self, parser):
-        parser.add_argument("--details", action="store_true", help="list missed, extra and miscounted positions")
-        parser.add_argument("--record", action="store_true", help=f"write the overall figures to {RECORDED.name}")
+        parser.add_argument(
+            "--details", action="store_true", help="list missed, extra and miscounted positions"
+        )
+        parser.add_argument(
+            "--record", action="store_true", help=f"write the overall figures to {RECORDED.name}"
+        )
 
     def handle(self, *args, **options):
         header = f"{'document':<44} {'exp':>4} {'found':>5} {'match':>5} " + " ".join(
