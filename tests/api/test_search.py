@@ -129,3 +129,20 @@ def test_search_query_count_does_not_grow_with_the_data(
     client.force_login(manager)
     with django_assert_max_num_queries(6):
         assert len(_ids(client, "投诉")) == min(extra, 50)
+
+
+def test_codes_and_numbers_are_words_of_their_own(client, manager):
+    """The cutter keeps 'SC-003' whole; the index stores its letters and digits as words."""
+    client.force_login(manager)
+    coded = DutyFactory(text="按流程SC-003办理退房手续")
+    DutyFactory(text="按流程SC-004办理入住手续")
+    assert _ids(client, "SC-003") == [coded.pk]
+    assert _ids(client, "003") == [coded.pk]
+
+
+def test_index_words_keep_the_chinese_words_and_drop_punctuation():
+    from duties.search import index_words
+
+    words = index_words("负责SC-003流程,8.1.2条").split()
+    assert {"负责", "sc", "003", "流程", "8", "1", "2", "条"} <= set(words)
+    assert not any(w in words for w in ("-", ",", ".", "sc-003", "8.1.2"))
