@@ -50,6 +50,7 @@ def preview(name: str, text: str) -> tuple[ParsedDocument, ImportReport]:
     report.repeated_title_lines = parsed.repeated_title_lines
     report.unsure = parsed.unsure
     report.not_understood = parsed.not_understood
+    report.set_aside = parsed.set_aside
     _judge(parsed, report)
     return parsed, report
 

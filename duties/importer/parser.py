@@ -6,9 +6,7 @@ from dataclasses import dataclass, field
 from duties.importer.markup import SourceLine, source_lines
 from duties.importer.normalise import PINYIN_MOJIBAKE, is_noise, to_simplified
 from duties.importer.vocabulary import (
-    AUTHORITY as AUTHORITY_LABEL,
-)
-from duties.importer.vocabulary import (
+    ACTIVITY_WORDS,
     DUTIES,
     IGNORED,
     KPIS,
@@ -24,6 +22,9 @@ from duties.importer.vocabulary import (
     TITLE_WORD_PATTERN,
     UNIT,
     label_of,
+)
+from duties.importer.vocabulary import (
+    AUTHORITY as AUTHORITY_LABEL,
 )
 from duties.importer.vocabulary import (
     HEADCOUNT as HEADCOUNT_LABEL,
@@ -92,6 +93,8 @@ class ParsedDocument:
     # Unmarked lines kept as items right after a marked list: probably right, worth a look.
     unsure: list[tuple[int, str]] = field(default_factory=list)
     not_understood: list[tuple[int, str]] = field(default_factory=list)
+    # A regulation or article pasted after a job description: reported, not stored.
+    set_aside: list[tuple[int, str]] = field(default_factory=list)
     # Non-empty source lines, and those that became part of the tree.
     line_count: int = 0
     used_lines: set[int] = field(default_factory=set)
@@ -119,7 +122,15 @@ FIELD = re.compile(
 INLINE_SPLIT = re.compile(
     "|".join(
         (
-            r"(?:(?<=[;；。!？?])\s*|\s+)(?=[◆●]|\d{1,2}[、.](?!\d)|[a-hA-H][.、](?=[\u4e00-\u9fff]))",
+            r"(?:(?<=[;；。!？?])\s*|\s+)(?=[◆●]|\d{1,2}[、.](?!\d)|[a-hA-H][.、)](?=[\u4e00-\u9fff])"
+            r"|\d{1,2}\)(?=[\u4e00-\u9fff]))",
+            # '营运部经理岗位职责 岗位职责及工作范围:': a heading, then its text on the same line.
+            r"(?<=岗位职责)\s+(?=\S)|(?<=工作职责)\s+(?=\S)",
+            # ' (二)营销总监': a Chinese outline number in brackets after a blank.
+            r"\s+(?=[(（][一二三四五六七八九十]+[)）])",
+            # ' 营运部经理岗位职责 …': the next description's heading inside run-together text.
+            r"(?:(?<=[\u4e00-\u9fff]{3})(?<![条章节篇])|(?<=[。;；:)]))\s+"
+            r"(?=[^\s::;；,,。]{2,14}?(?:岗位职责|职责)(?:\s|[::]|$))",
             r"(?=[◆●○])",
             r"&",
             r"(?=岗位要求)",
@@ -204,6 +215,8 @@ class _State:
         self.title_rest: str | None = None
         # Past the workflow: a page of related documents, each a title and its text.
         self.excerpts = False
+        # Inside a regulation pasted after a description, until the next heading.
+        self.aside = False
         # A list's marker style ('1、'), and the item whose colon opened a sub-list ('(1)…').
         self.list_family: str | None = None
         self.sub_parent: Item | None = None
@@ -226,7 +239,7 @@ class _State:
         self.unit, self.position, self.workflow, self.last_item = self.org, None, None, None
         self.title = self.title_rest = base
         role = TITLE_POSITION.match(base)
-        if role:
+        if role and not NOT_TITLES.search(role.group(1)):
             self.new_position(role.group(1), line).from_title = True
 
     def new_unit(self, name: str, line: int) -> None:
@@ -467,6 +480,7 @@ def parse_document(name: str, text: str) -> ParsedDocument:
             workflow_document, excerpts = False, True
             st.excerpts = True
             st.new_org(simplified, number)
+            doc.used_lines.add(number)
             continue
         if is_noise(simplified) or number in signatures:
             doc.noise_lines.append(number)
@@ -489,13 +503,16 @@ def parse_document(name: str, text: str) -> ParsedDocument:
                 original = original or simplified
         st.title_rest = None
         if source.heading and _heading(st, source, simplified, number):
+            doc.used_lines.add(number)
             continue
         if st.org is None and not SUB_DOCUMENT.match(simplified) and _is_title_line(simplified):
             st.new_org(simplified.strip("[]【】"), number)
+            doc.used_lines.add(number)
             if not workflow_document:
                 continue
         if workflow_document:
             _workflow_line(st, simplified, original, number)
+            doc.used_lines.add(number)
             continue
         segments = _segments(simplified, original)
         for position, (seg, seg_original) in enumerate(segments):
@@ -529,8 +546,19 @@ def _line(st: _State, text: str, original: str, number: int) -> bool:
         return True
     if text.isdigit() or text.startswith("|"):
         return False  # a stray page number; a table row that names no duties (reported)
+    if st.aside or _regulation_title(st, text):
+        return _aside(st, text, original, number)
     pending, st.pending = getattr(st, "pending", None), None
-    if pending and st.position is not None and not MARKER.match(text) and not FIELD.match(text):
+    names_next = pending in ("title", "unit") and len(text) <= 30 and not MARKER.match(text)
+    if names_next and not (label_of(text) or LABEL_LINE.match(text) or FIELD.match(text)):
+        # '【岗位名称】' on its own line, the name on the next.
+        return _field(st, "岗位名称" if pending == "title" else "所属部门", text, original, number)
+    if (
+        pending in ("sup", "sub")
+        and st.position is not None
+        and not MARKER.match(text)
+        and not FIELD.match(text)
+    ):
         people = split_people(text)
         (st.position.superiors if pending == "sup" else st.position.subordinates).extend(people)
         return True
@@ -620,6 +648,8 @@ def _line(st: _State, text: str, original: str, number: int) -> bool:
             st.new_unit(um.group(1), number)
             return True
         pm = POSITION_HEADING.match(text) or BRACKET_HEADING.match(text)
+        if pm and NOT_TITLES.search(pm.group(1)):
+            pm = None  # '施工现场管理人员岗位职责' heads the whole document
         if pm and (text[0] in "○[【" or re.search("职责|岗位", text) or POSITION_HEADING.match(text)):
             st.new_position(pm.group(1), number)
             return True
@@ -737,6 +767,9 @@ OLD_KEYS = set(FIELD_KEYS.split("|"))
 
 def _field(st: _State, key: str, value: str, original: str, number: int) -> bool:
     canonical = LABELS.get(key)
+    if canonical == UNIT and not value.strip():
+        st.pending = "unit"
+        return True
     if canonical == UNIT:
         if st.position is None:
             name = re.sub(r"(?:职责|职能)$", "", value.split()[0]) if value.split() else ""
@@ -750,6 +783,9 @@ def _field(st: _State, key: str, value: str, original: str, number: int) -> bool
         return True
     if key not in OLD_KEYS and canonical:
         key = CANONICAL_KEY[canonical]
+    if key in ("岗位名称", "职位名称", "职务名称", "岗位描述") and not value.strip():
+        st.pending = "title"
+        return True
     if key in ("岗位名称", "职位名称", "职务名称", "岗位描述"):
         title = re.sub(r"(?:职位|岗位)(?:代码|编号)$", "", value.split("=")[0].strip())
         if title and (st.position is None or st.position.title != title):
@@ -875,12 +911,24 @@ def is_title(core: str) -> bool:
         return False
     if not TITLE_END.search(core) or re.search(r"\d{2,}|[%％]", core):
         return False
-    if NOT_TITLES.search(core) and not re.search(r"(?:管理|服务|技术|操作|专业|检验|质检)人员$", core):
-        return False
+    if NOT_TITLES.search(core):
+        return False  # 员工, 教职工, 管理人员: everyone, not one position
     if DUTY_VERB.match(core) and not TITLE_END.fullmatch(core):
         return False
     return not re.search(r"(?:工作|管理|负责|进行|协助|完成)(?:的)?(?:员)?$", core) or TITLE_END.fullmatch(
         core
+    )
+
+
+def _activity_title(core: str) -> bool:
+    """'运营策划', '商城管理' before 职责: a post named after its work."""
+    return (
+        2 < len(core) <= 8
+        and core.endswith(tuple(ACTIVITY_WORDS))
+        and not set(core) & SENTENCE_PUNCT
+        and not DUTY_VERB.match(core)
+        and not UNIT_HEADING.fullmatch(core)
+        and core not in LABELS
     )
 
 
@@ -908,8 +956,15 @@ def _title_heading(st: "_State", text: str, number: int, heading: bool = False) 
     if set(text) & SENTENCE_PUNCT - {"、"} or len(text) > 40 or re.search(r"[::].", text):
         return False
     core = title_core(text)
-    if not is_title(core):
+    if not (is_title(core) or (_has_tail(text) and _activity_title(core))):
         return False
+    if (
+        not heading
+        and MARKER.match(text)
+        and marker_family(text).startswith("symbol")
+        and (marker_family(text) == st.list_family or (st.following and st.following[0][:1] == text[:1]))
+    ):
+        return False  # one more bullet of a list ('‧ 已注册保健员')
     if not (heading or _has_tail(text) or re.search(r"[【\[]", text) or _opens_content(st)):
         return False
     position = st.new_position(core, number)
@@ -982,6 +1037,7 @@ END_MATTER = re.compile(
     r"^[(（]?(?:附则|附注|注[::]|备注[::]|说明[::]|以上(?:职责|内容|岗位)|本(?:职责|说明书|制度|规定|办法|汇编|岗位职责|细则)"
     r"(?:自|由|每|解释|未尽|如有|最终)|本(?:说明书|职责)每)"
 )
+ORGANISATION_END = re.compile(r"(?:公司|集团|协会|学校|医院|酒店|银行|商场|工厂|幼儿园|学院|大学|中心店)$")
 SUPERIOR_OR_DUTIES = {SUPERIOR, SUBORDINATE, DUTIES, SUMMARY, REQUIREMENTS}
 
 
@@ -989,6 +1045,12 @@ def _labelled_block_heading(st: "_State", text: str, number: int) -> bool:
     """A short unpunctuated line right before 直接上级/岗位职责/任职资格 names a position."""
     core = title_core(text)
     if MARKER.match(text) and not (re.match(r"^[\d一二三四五六七八九十]+[、.]", text) and is_title(core)):
+        return False
+    if (
+        SUB_DOCUMENT.match(text)
+        or re.search(r"第[\d一二三四五六七八九十]+[章节条篇]", text)
+        or ORGANISATION_END.search(core)
+    ):
         return False
     if not 2 <= len(core) <= 12 or set(core) & (SENTENCE_PUNCT | {":", "、"}) or label_of(core):
         return False
@@ -1059,6 +1121,8 @@ def _sub_item(st: "_State", text: str, body: str, original: str) -> bool:
     """'1、…包括:' then '(1)…(2)…': the sub-list belongs to the item whose colon opened it."""
     family = marker_family(text)
     parent = st.sub_parent
+    if not WORD.search(body):
+        return False  # a blank to fill in is no sub-item
     if parent is None:
         last = st.last_item
         if last is None or st.list_family in (None, family) or not last.text.rstrip().endswith(":"):
@@ -1076,4 +1140,36 @@ def _sub_item(st: "_State", text: str, body: str, original: str) -> bool:
     raw = MARKER.sub("", original, count=1).strip() if MARKER.match(original) else original
     parent.original = f"{parent.original}{raw}"
     parent.text = to_simplified(parent.original)
+    return True
+
+
+# '公司业务招待费管理规定': the title of a regulation, article or form pasted after a description.
+REGULATION_TITLE = re.compile(r"^.{2,24}(?:规定|制度|办法|细则|须知|守则|条例|规范|通知|附件.*|清单)$")
+
+
+def _regulation_title(st: "_State", text: str) -> bool:
+    return (
+        st.position is not None
+        and any(st.position.items.values())
+        and not MARKER.match(text)
+        and not set(text) & (SENTENCE_PUNCT | {":"})
+        and bool(REGULATION_TITLE.match(text))
+    )
+
+
+def _aside(st: "_State", text: str, original: str, number: int) -> bool:
+    """Lines of a pasted regulation are set aside (reported) until a heading opens a unit or position."""
+    if st.aside and (
+        SUB_DOCUMENT.match(text)
+        or _title_heading(st, text, number)
+        or _labelled_block_heading(st, text, number)
+        or (LABEL_LINE.match(text) and LABELS.get(LABEL_LINE.match(text).group(1)) == TITLE)
+    ):
+        st.aside = False
+        if SUB_DOCUMENT.match(text) or LABEL_LINE.match(text):
+            return _line(st, text, original, number)
+        return True
+    st.aside = True
+    st.position, st.workflow, st.last_item = None, None, None
+    st.doc.set_aside.append((number, original))
     return True

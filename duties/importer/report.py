@@ -16,6 +16,7 @@ class ImportReport:
     noise_lines: list[int] = field(default_factory=list)
     repeated_title_lines: list[int] = field(default_factory=list)
     not_understood: list[tuple[int, str]] = field(default_factory=list)
+    set_aside: list[tuple[int, str]] = field(default_factory=list)
     unsure: list[tuple[int, str]] = field(default_factory=list)
     kept_edits: list[str] = field(default_factory=list)
     # Imported earlier from this document, no longer in it; kept, not deleted.
@@ -46,6 +47,12 @@ class ImportReport:
             f"   lines not understood: {len(self.not_understood)}",
         ]
         lines += [f"     line {n}: {text}" for n, text in self.not_understood]
+        lines.append(
+            f"   lines set aside as a pasted regulation or article (not stored): {len(self.set_aside)}"
+        )
+        lines += [f"     line {n}: {text}" for n, text in self.set_aside[:3]]
+        if len(self.set_aside) > 3:
+            lines.append(f"     … {len(self.set_aside) - 3} more")
         lines.append(f"   lines kept as items without a list marker, worth a look: {len(self.unsure)}")
         lines += [f"     line {n}: {text}" for n, text in self.unsure]
         lines += [f"   kept HR edit: {e}" for e in self.kept_edits]

@@ -356,12 +356,19 @@ def test_flow_chart_debris_is_reported_as_not_understood(seeded):
 
 
 def test_unmarked_lines_after_a_marked_list_are_kept_and_flagged_for_a_look(seeded):
+    report = seeded.split("== 001")[1].split("== 002")[0]
+    assert "lines kept as items without a list marker, worth a look: 3" in report
+    assert "     line 20: 负责实施审核合同、合作条款、各项相关费用,协调和解决各种合作中的问题;" in report
+
+
+def test_a_regulation_pasted_after_a_description_is_set_aside_not_stored(seeded):
     # 001 line 148 starts a travel-expense regulation under the last position's numbered duties.
     report = seeded.split("== 001")[1].split("== 002")[0]
-    assert "lines kept as items without a list marker, worth a look: 6" in report
-    assert "lines not understood: 3" in report  # the blanks of a form: 1、 ______
+    assert "lines set aside as a pasted regulation or article (not stored): 24" in report
     assert "     line 148: 公司业务招待费管理规定" in report
-    assert Duty.objects.filter(text__startswith="公司业务招待费管理规定", source_line=148).exists()
+    assert not Duty.objects.filter(text__startswith="公司业务招待费管理规定").exists()
+    assistant = _position("001", "市场部销售助理")
+    assert len(_responsibilities(assistant)) == 11
 
 
 def test_store_holds_no_traditional_characters_pinyin_mojibake_or_cruft(seeded):
