@@ -9,7 +9,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from duties import upload_admin  # noqa: F401
 from duties.models import Duty, Workflow, WorkflowStep
 from duties.resources import DutyResource
-from orgchart.admin import GuardedImportExportMixin, ServiceRefusalMixin
+from orgchart.admin import GuardedImportExportMixin, LabelledTabularInline, ServiceRefusalMixin
 
 
 @admin.register(Duty)
@@ -30,7 +30,7 @@ class DutyAdmin(ServiceRefusalMixin, GuardedImportExportMixin, SimpleHistoryAdmi
         return duty.text[:60]
 
 
-class WorkflowStepInline(admin.TabularInline):
+class WorkflowStepInline(LabelledTabularInline):
     model = WorkflowStep
     fields = ("order", "text")
     extra = 1

@@ -27,6 +27,28 @@ def refusal_text(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
+class LabelledTabularInline(admin.TabularInline):
+    """A tabular inline shows its labels only as column headers, so screen readers announce its inputs
+    without a name: give every input (the delete box too) its column's label, and an empty
+    autocomplete box (select2 names it after the selected text) the label as its placeholder."""
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+
+        class LabelledFormSet(formset):
+            def add_fields(self, form, index):
+                super().add_fields(form, index)
+                for field in form.fields.values():
+                    widget = field.widget
+                    while hasattr(widget, "widget"):  # RelatedFieldWidgetWrapper around the real one
+                        widget = widget.widget
+                    widget.attrs.setdefault("aria-label", str(field.label))
+                    if hasattr(widget, "url_name"):  # AutocompleteSelect
+                        widget.attrs.setdefault("data-placeholder", str(field.label))
+
+        return LabelledFormSet
+
+
 class ServiceRefusalMixin:
     """Turn a rule refused inside a service (e.g. a race after the form was valid) into a message,
     and let only editors post a revert.
@@ -104,7 +126,7 @@ class GuardedImportExportMixin(ImportExportMixin):
         return http.HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_import"))
 
 
-class UnitFunctionInline(admin.TabularInline):
+class UnitFunctionInline(LabelledTabularInline):
     """A unit's own functions (职能), ordered like a position's duties."""
 
     model = Duty

@@ -8,7 +8,7 @@ from mptt.admin import TreeRelatedFieldListFilter
 from simple_history.admin import SimpleHistoryAdmin
 
 from duties.models import Duty
-from orgchart.admin import GuardedImportExportMixin, ServiceRefusalMixin
+from orgchart.admin import GuardedImportExportMixin, LabelledTabularInline, ServiceRefusalMixin
 from roles import services
 from roles.forms import PositionAdminForm, ReportingLineAdminForm, SuperiorLineFormSet
 from roles.models import Incumbent, Position, ReportingLine
@@ -20,7 +20,7 @@ PERSONAL_DATA_PERMISSION = "roles.view_personal_data"
 COMPACT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 80})}}
 
 
-class DutyInline(admin.TabularInline):
+class DutyInline(LabelledTabularInline):
     model = Duty
     fk_name = "position"
     fields = ("kind", "order", "text")
@@ -29,7 +29,7 @@ class DutyInline(admin.TabularInline):
     formfield_overrides = COMPACT_TEXT
 
 
-class SuperiorLineInline(admin.TabularInline):
+class SuperiorLineInline(LabelledTabularInline):
     model = ReportingLine
     fk_name = "subordinate"
     formset = SuperiorLineFormSet
@@ -40,7 +40,7 @@ class SuperiorLineInline(admin.TabularInline):
     verbose_name_plural = ReportingLine._meta.get_field("superior").verbose_name
 
 
-class IncumbentInline(admin.TabularInline):
+class IncumbentInline(LabelledTabularInline):
     model = Incumbent
     fields = ("name",)
     extra = 0
