@@ -7,6 +7,8 @@ STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Test processes (pytest-xdist), each with its own test database; WORKERS=0 runs in this process.
+WORKERS ?= auto
 
 .PHONY: setup browser run serve migrate seed test test-fast lint format bench score clean outdated
 
@@ -43,10 +45,10 @@ run: seed
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: setup browser
-	CHROMIUM_PATH=$(CHROMIUM) $(PY) -m pytest $(PYTEST_ARGS)
+	CHROMIUM_PATH=$(CHROMIUM) $(PY) -m pytest -n $(WORKERS) $(PYTEST_ARGS)
 
 test-fast: setup
-	$(PY) -m pytest -m "not browser and not slow" $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(WORKERS) -m "not browser and not slow" $(PYTEST_ARGS)
 
 lint: setup
 	$(VENV)/bin/ruff check .

@@ -1,4 +1,10 @@
+from dataclasses import dataclass, field
+from io import StringIO
+
 import pytest
+
+# Apps whose tables the seed import fills (their history and through tables included).
+SEEDED_APPS = ("orgchart", "roles", "duties")
 
 
 def user_in_group(django_user_model, username: str, password: str, group_name: str):
@@ -38,3 +44,63 @@ def default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@dataclass
+class _SeedRows:
+    report: str
+    # "table" (column, ...) -> its rows in COPY text format
+    tables: dict[str, str] = field(default_factory=dict)
+
+
+def _seeded_models():
+    from django.apps import apps
+
+    for label in SEEDED_APPS:
+        for model in apps.get_app_config(label).get_models(include_auto_created=True):
+            if model._meta.managed and not model._meta.proxy:
+                yield model
+
+
+@pytest.fixture(scope="session")
+def _seed_rows(django_db_setup, django_db_blocker):
+    """Import fixtures/source/ once per test process, keep its rows as COPY text, roll it back.
+
+    Importing the five seeds takes seconds (thousands of queries); copying the rows back in takes
+    milliseconds. The import runs inside a transaction that is rolled back, so tests that do not ask
+    for the seeded store still start from an empty one.
+    """
+    from django.core.management import call_command
+    from django.db import connection, transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        out = StringIO()
+        call_command("import_documents", stdout=out)
+        rows = _SeedRows(report=out.getvalue())
+        with connection.cursor() as cursor:
+            for model in _seeded_models():
+                quote = connection.ops.quote_name
+                columns = ", ".join(quote(f.column) for f in model._meta.concrete_fields)
+                table = f"{quote(model._meta.db_table)} ({columns})"
+                buffer = StringIO()
+                cursor.copy_expert(f"COPY {table} TO STDOUT", buffer)
+                if buffer.getvalue():
+                    rows.tables[table] = buffer.getvalue()
+        transaction.set_rollback(True)
+    return rows
+
+
+@pytest.fixture
+def seeded_store(db, _seed_rows) -> str:
+    """The store as importing the five seed documents leaves it; returns the import report.
+
+    Every test gets its own copy inside its transaction (rolled back afterwards), so tests may change
+    the seeded rows. Foreign keys are deferred on PostgreSQL, so the tables load in any order. The
+    copied rows keep their ids; the id sequences are past them already (nextval is not rolled back).
+    """
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        for table, text in _seed_rows.tables.items():
+            cursor.copy_expert(f"COPY {table} FROM STDIN", StringIO(text))
+    return _seed_rows.report
