@@ -7,12 +7,14 @@ all tree writers across processes and app instances), re-reads the rows it
 touches, checks the business rules, then writes.
 """
 
+from collections import defaultdict
 from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from orgchart.models import Unit
 
@@ -65,6 +67,45 @@ def create_unit(
         unit.full_clean()
         unit.save()
         return unit
+
+
+def create_organisations(roots: list[dict]) -> dict[int, Unit]:
+    """New organisations with all their units in one locked write (an import of a new document).
+
+    Each root is ``{"key", "name", "kind", "extra", "children": [...]}``; the nested-set fields are
+    computed here, so the trees cost one insert per level instead of a locked write per unit.
+    Returns the units by ``key``.
+    """
+    with tree_write_lock():
+        tree_id = Unit.objects.aggregate(top=Max("tree_id"))["top"] or 0
+        levels, by_key = defaultdict(list), {}
+
+        def place(node, level, sibling_order, parent_key, counter):
+            unit = Unit(
+                name=node["name"],
+                kind=node["kind"],
+                sibling_order=sibling_order,
+                tree_id=tree_id,
+                level=level,
+                lft=counter,
+                **node.get("extra", {}),
+            )
+            for index, child in enumerate(node["children"]):
+                counter = place(child, level + 1, index, node["key"], counter + 1)
+            unit.rght = counter + 1
+            unit.clean_fields(exclude=["parent", "source_document"])  # both are rows the caller holds
+            levels[level].append((unit, parent_key))
+            by_key[node["key"]] = unit
+            return counter + 1
+
+        for root in roots:
+            tree_id += 1
+            place(root, 0, 0, None, 1)
+        for level in sorted(levels):
+            for unit, parent_key in levels[level]:
+                unit.parent = by_key[parent_key] if parent_key is not None else None
+            bulk_create_with_history([unit for unit, _ in levels[level]], Unit, batch_size=500)
+        return by_key
 
 
 def update_unit(unit: Unit, *, expected_version=None, **fields) -> Unit:

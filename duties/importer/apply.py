@@ -7,20 +7,22 @@ of the original text the importer stored next to it; such items are kept and rep
 """
 
 import hashlib
+from collections import defaultdict
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from duties.importer.normalise import to_simplified
 from duties.importer.parser import RESPONSIBILITY, ParsedDocument, ParsedPosition, ParsedUnit, parse_document
 from duties.importer.report import ImportReport
 from duties.models import Duty, SourceDocument, Workflow, WorkflowStep
-from duties.search import duty_words
+from duties.search import duty_words, position_words
 from orgchart.models import Unit
-from orgchart.services import create_unit
-from roles.models import Incumbent, Position, ReportingLine
-from roles.services import add_reporting_line
+from orgchart.services import create_organisations, create_unit
+from roles.models import Incumbent, Position
+from roles.services import add_reporting_lines
 
 
 def sha256_of(text: str) -> str:
@@ -117,16 +119,31 @@ class _Applier:
         self.positions_by_title: dict[str, Position] = {}
         self.pending_lines: list[tuple[Position, ParsedPosition]] = []
         self.seen: dict[type, set[int]] = {Unit: set(), Position: set(), Workflow: set()}
+        self.new_duties: list[Duty] = []
+        # Units this import created (by the parsed unit's id), and units whose rows were read once.
+        self.new_units: dict[int, Unit] = {}
+        self.units_read: set[int] = set()
+        self.new_superiors: list[Position] = []
+        self.new_unit_ids: set[int] = set()
+        self.created_positions: set[int] = set()
 
     def prov(self, line: int) -> dict:
         return {"source_document": self.document, "source_line": line}
 
     def run(self, parsed: ParsedDocument) -> None:
+        stored = set(
+            Unit.objects.filter(parent=None, source_document=self.document).values_list("name", flat=True)
+        )
+        self.create_organisations([org for org in parsed.organisations if org.name not in stored])
+        pairs = []
         for org in parsed.organisations:
             self.positions_by_title = {}
             self.pending_lines = []
             self.unit(org, None)
-            self.reporting_lines()
+            pairs += self.reporting_line_pairs()
+        self.write_duties()
+        self.write_superiors()
+        self.reporting_lines(pairs)
         self.report.kept_edits.sort()
         self.report_missing()
 
@@ -144,35 +161,95 @@ class _Applier:
             for obj in gone.order_by("source_line", "pk"):
                 self.report.missing.append(f"{label} {getattr(obj, name)} (line {obj.source_line})")
 
+    def create_organisations(self, organisations: list[ParsedUnit]) -> None:
+        """New organisations: all their units in one locked write instead of one per unit."""
+
+        def node(parsed: ParsedUnit) -> dict:
+            return {
+                "key": id(parsed),
+                "name": parsed.name,
+                "kind": parsed.kind,
+                "extra": self.prov(parsed.line),
+                "children": [node(child) for child in parsed.children],
+            }
+
+        if organisations:
+            created = create_organisations([node(org) for org in organisations])
+            self.new_units.update(created)
+            self.new_unit_ids.update(unit.pk for unit in created.values())
+            self.report.bump("created", "units", len(created))
+
     def unit(self, parsed: ParsedUnit, parent: Unit | None) -> Unit:
-        same = Unit.objects.filter(parent=parent, name=parsed.name)
-        if parent is None:  # an organisation belongs to its document
-            same = same.filter(source_document=self.document)
-        unit = same.first()
+        unit = self.new_units.get(id(parsed))
+        if unit is None:
+            same = Unit.objects.filter(parent=parent, name=parsed.name)
+            if parent is None:  # an organisation belongs to its document
+                same = same.filter(source_document=self.document)
+            unit = same.first()
         if unit is None:
             unit = create_unit(name=parsed.name, kind=parsed.kind, parent=parent, **self.prov(parsed.line))
+            self.new_units[id(parsed)] = unit
+            self.new_unit_ids.add(unit.pk)
             self.report.bump("created", "units")
         self.seen[Unit].add(unit.pk)
+        # One read each for the unit's positions, their duties and incumbents, not one per position;
+        # a unit created by this import has none.
+        positions: dict[str, Position] = {}
+        duties: dict[tuple, dict[int, Duty]] = defaultdict(dict)
+        incumbents = defaultdict(set)
+        if self.new_units.get(id(parsed)) is not unit or unit.pk in self.units_read:
+            positions = {p.title: p for p in Position.objects.filter(unit=unit)}
+            for duty in Duty.objects.filter(Q(unit=unit) | Q(position__unit=unit)):
+                duties[(duty.unit_id and "unit", duty.position_id or duty.unit_id, duty.kind)][duty.order] = (
+                    duty
+                )
+            for position_id, name in Incumbent.objects.filter(position__unit=unit).values_list(
+                "position_id", "name"
+            ):
+                incumbents[position_id].add(name)
+        self.units_read.add(unit.pk)
         self.items(
-            parsed.functions, Duty.objects.filter(unit=unit), {"unit": unit}, "responsibility", unit.name
+            parsed.functions,
+            duties[("unit", unit.pk, "responsibility")],
+            {"unit": unit},
+            "responsibility",
+            unit.name,
         )
+        self.create_positions(unit, [p for p in parsed.positions if p.title not in positions], positions)
         for p in parsed.positions:
-            self.position(p, unit)
+            self.position(p, unit, positions[p.title], duties, incumbents)
         for w in parsed.workflows:
             self.workflow(w, unit)
         for child in parsed.children:
             self.unit(child, unit)
         return unit
 
-    def position(self, parsed: ParsedPosition, unit: Unit) -> None:
-        position = Position.objects.filter(unit=unit, title=parsed.title).first()
-        fields = {"summary": parsed.summary, "authority": parsed.authority, "headcount": parsed.headcount}
-        if position is None:
-            position = Position.objects.create(
-                unit=unit, title=parsed.title, described=parsed.described, **fields, **self.prov(parsed.line)
+    def create_positions(self, unit: Unit, missing: list[ParsedPosition], positions: dict) -> None:
+        """New positions of a unit in one insert, with their history rows."""
+        new = []
+        for parsed in missing:
+            if parsed.title in positions:
+                continue  # the same title twice in one unit
+            position = Position(
+                unit=unit,
+                title=parsed.title,
+                described=parsed.described,
+                summary=parsed.summary,
+                authority=parsed.authority,
+                headcount=parsed.headcount,
+                search_words=position_words(parsed.title, parsed.summary),  # bulk_create skips save()
+                **self.prov(parsed.line),
             )
-            self.report.bump("created", "positions")
-        else:
+            positions[parsed.title] = position
+            new.append(position)
+        if new:
+            bulk_create_with_history(new, Position, default_change_reason="import")
+            self.created_positions.update(id(p) for p in new)
+            self.report.bump("created", "positions", len(new))
+
+    def position(self, parsed: ParsedPosition, unit: Unit, position: Position, duties, incumbents) -> None:
+        fields = {"summary": parsed.summary, "authority": parsed.authority, "headcount": parsed.headcount}
+        if id(position) not in self.created_positions:
             changed = []
             for key, value in fields.items():
                 current = getattr(position, key)
@@ -193,21 +270,20 @@ class _Applier:
         self.positions_by_title.setdefault(parsed.title, position)
         self.pending_lines.append((position, parsed))
         for kind, items in parsed.items.items():
-            self.items(
-                items, Duty.objects.filter(position=position), {"position": position}, kind, parsed.title
-            )
-        known = set(position.incumbents.values_list("name", flat=True))
+            self.items(items, duties[(None, position.pk, kind)], {"position": position}, kind, parsed.title)
+        known = incumbents[position.pk]
         for name in parsed.incumbents:
             if name not in known:
                 Incumbent.objects.create(position=position, name=name, **self.prov(parsed.line))
+                known.add(name)
 
-    def items(self, items, queryset, owner: dict, kind: str, label: str) -> None:
-        existing = {d.order: d for d in queryset.filter(kind=kind)}
-        new, updated = [], []
+    def items(self, items, existing: dict[int, Duty], owner: dict, kind: str, label: str) -> None:
+        existing = dict(existing)
+        updated = []
         for order, item in enumerate(items, start=1):
             duty = existing.pop(order, None)
             if duty is None:
-                new.append(
+                self.new_duties.append(
                     Duty(
                         kind=kind,
                         order=order,
@@ -228,9 +304,6 @@ class _Applier:
                 updated.append(duty)
         for duty in updated:
             duty.save()
-        if new:
-            Duty.objects.bulk_create(new)
-        self.report.bump("created", "duties", len(new))
         self.report.bump("updated", "duties", len(updated))
         for duty in existing.values():
             if duty.source_document_id != self.document.pk:
@@ -240,6 +313,13 @@ class _Applier:
             else:
                 duty.delete()
                 self.report.bump("deleted", "duties")
+
+    def write_duties(self) -> None:
+        """Every new duty of the document in a few inserts (their owners exist by now)."""
+        if self.new_duties:
+            Duty.objects.bulk_create(self.new_duties, batch_size=1000)
+        self.report.bump("created", "duties", len(self.new_duties))
+        self.new_duties = []
 
     def workflow(self, parsed, unit: Unit) -> None:
         workflow = Workflow.objects.filter(owner_unit=unit, name=parsed.name).first()
@@ -276,31 +356,47 @@ class _Applier:
                 step.delete()
 
     def superior(self, title: str, near: Position) -> Position:
+        """The position a description names as superior; a new, undescribed one if it has none."""
         found = self.positions_by_title.get(title)
-        if found is None:
+        if found is None and near.unit_id not in self.new_unit_ids:
             found = Position.objects.filter(unit=near.unit, title=title).first()
         if found is None:
-            found = Position.objects.create(
-                unit=near.unit, title=title, described=False, **self.prov(near.source_line)
+            found = Position(
+                unit=near.unit,
+                title=title,
+                described=False,
+                search_words=position_words(title, ""),
+                **self.prov(near.source_line),
             )
-            self.report.bump("created", "undescribed positions")
-        self.seen[Position].add(found.pk)
+            self.new_superiors.append(found)
+        elif found.pk is not None:
+            self.seen[Position].add(found.pk)
         self.positions_by_title[title] = found
         return found
 
-    def reporting_lines(self) -> None:
+    def write_superiors(self) -> None:
+        if self.new_superiors:
+            bulk_create_with_history(self.new_superiors, Position, default_change_reason="import")
+            self.report.bump("created", "undescribed positions", len(self.new_superiors))
+        self.seen[Position].update(p.pk for p in self.new_superiors)
+        self.new_superiors = []
+
+    def reporting_line_pairs(self) -> list[tuple]:
+        """The lines one organisation's descriptions name: (subordinate, superior, provenance)."""
+        pairs = []
         for position, parsed in self.pending_lines:
-            pairs = [(position, self.superior(t, position)) for t in parsed.superiors]
+            source = self.prov(parsed.line)
+            pairs += [(position, self.superior(t, position), source) for t in parsed.superiors]
             pairs += [
-                (self.positions_by_title[t], position)
+                (self.positions_by_title[t], position, source)
                 for t in parsed.subordinates
                 if t in self.positions_by_title
             ]
-            for sub, sup in pairs:
-                if sub.pk == sup.pk or ReportingLine.objects.filter(subordinate=sub, superior=sup).exists():
-                    continue
-                try:
-                    add_reporting_line(subordinate=sub, superior=sup, **self.prov(parsed.line))
-                    self.report.bump("created", "reporting lines")
-                except ValidationError as exc:  # a cycle in the document: refuse that line, report it
-                    self.report.warnings.append(f"{sub.title} → {sup.title}: {' '.join(exc.messages)}")
+        # A title naming its own position ('经理' under 经理) is no line.
+        return [pair for pair in pairs if pair[0].pk != pair[1].pk]
+
+    def reporting_lines(self, pairs: list[tuple]) -> None:
+        written, refused = add_reporting_lines(pairs)
+        self.report.bump("created", "reporting lines", len(written))
+        for sub, sup, exc in refused:  # a cycle in the document: refuse that line, report it
+            self.report.warnings.append(f"{sub.title} → {sup.title}: {' '.join(exc.messages)}")

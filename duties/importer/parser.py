@@ -130,7 +130,7 @@ INLINE_SPLIT = re.compile(
             r"\s+(?=[(（][一二三四五六七八九十]+[)）])",
             # ' 营运部经理岗位职责 …': the next description's heading inside run-together text.
             r"(?:(?<=[\u4e00-\u9fff]{3})(?<![条章节篇])|(?<=[。;；:)]))\s+"
-            r"(?=[^\s::;；,,。]{2,14}?(?:岗位职责|职责)(?:\s|[::]|$))",
+            r"(?=[^\s::;；,,。]{2,14}?(?:岗位职责|职责)(?:\s|[::]))",
             r"(?=[◆●○])",
             r"&",
             r"(?=岗位要求)",
@@ -177,6 +177,9 @@ SUB_HEADING_MAX = 16
 # An unfinished line this long was wrapped by the web page, not ended by its author.
 WRAPPED_MIN = 24
 
+UNIT_NUMBERING = re.compile(
+    rf"^(?:第[{CN_NUM}\d]+(?:章|节|部分|篇)|[{CN_NUM}]+[、.]|[(（][{CN_NUM}]+[)）])\s*[::]?\s*"
+)
 UNIT_KIND = (("中心", "centre"), ("处", "section"), ("组", "team"))
 
 
@@ -243,6 +246,8 @@ class _State:
             self.new_position(role.group(1), line).from_title = True
 
     def new_unit(self, name: str, line: int) -> None:
+        # '第一节 行政部', '一、财务部': the numbering is the document's, not the unit's name.
+        name = UNIT_NUMBERING.sub("", name).strip() or name
         org = self.ensure_org(line)
         kind = unit_kind(name)
         parent = org

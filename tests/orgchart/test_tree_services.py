@@ -94,3 +94,25 @@ def test_check_tree_reports_and_repairs_a_corrupted_tree(capsys):
 
     assert tree.tree_problems() == []
     assert "rebuilt" in capsys.readouterr().out
+
+
+def test_new_organisations_are_written_whole_with_consistent_nested_sets():
+    UnitFactory(name="已有集团", kind=Unit.Kind.ORGANISATION)
+
+    def node(key, name, *children):
+        return {"key": key, "name": name, "kind": Unit.Kind.DEPARTMENT, "children": list(children)}
+
+    created = tree.create_organisations(
+        [
+            node("a", "甲公司", node("a1", "营销部", node("a11", "策划处")), node("a2", "财务部")),
+            node("b", "乙公司", node("b1", "工程部")),
+        ]
+    )
+
+    assert tree.tree_problems() == []
+    first = Unit.objects.get(pk=created["a"].pk)
+    assert names(first.get_children()) == ["营销部", "财务部"]
+    assert names(first.get_descendants()) == ["营销部", "策划处", "财务部"]
+    assert created["a11"].get_ancestors().count() == 2
+    assert Unit.objects.get(pk=created["b1"].pk).parent.name == "乙公司"
+    assert Unit.history.filter(name="策划处").count() == 1  # history kept as for single writes

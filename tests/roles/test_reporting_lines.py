@@ -54,3 +54,27 @@ def test_a_stale_position_edit_is_refused():
         services.update_position(position, expected_version=1, summary="另一个概述")
     position.refresh_from_db()
     assert (position.summary, position.version) == ("新概述", 2)
+
+
+def test_many_lines_at_once_follow_the_same_rules_in_one_write():
+    director, manager, clerk, other = PositionFactory.create_batch(4)
+    services.add_reporting_line(subordinate=manager, superior=director)
+
+    written, refused = services.add_reporting_lines(
+        [
+            (clerk, manager, {"source_line": 3}),
+            (manager, director, {}),  # already stored: neither written nor refused
+            (director, clerk, {}),  # closes director -> clerk -> manager -> director
+            (other, other, {}),
+            (other, clerk, {}),
+        ]
+    )
+
+    assert [(line.subordinate, line.superior) for line in written] == [(clerk, manager), (other, clerk)]
+    assert [(sub, sup, error.code) for sub, sup, error in refused] == [
+        (director, clerk, "cycle"),
+        (other, other, "self_line"),
+    ]
+    assert ReportingLine.objects.get(subordinate=clerk).source_line == 3
+    assert ReportingLine.objects.count() == 3
+    assert ReportingLine.history.count() == 3
