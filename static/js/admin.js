@@ -1,5 +1,6 @@
 // Select2 (the admin's autocomplete boxes) names its combobox and textbox after the selected text, so an
-// empty box has no accessible name. Give both the label of the select they stand for.
+// empty box has no accessible name. Give both the label of the select they stand for, as soon as select2
+// inserts them (its initialisation runs in later tasks than DOMContentLoaded, and again for new inline rows).
 (function () {
   "use strict";
 
@@ -10,26 +11,37 @@
     return select.labels && select.labels.length ? select.labels[0].textContent.replace(/[:：]\s*$/, "").trim() : "";
   }
 
-  function nameBoxes(root) {
-    root.querySelectorAll("select.admin-autocomplete").forEach(function (select) {
-      var box = select.nextElementSibling;
-      var label = labelOf(select);
-      if (!label || !box || !box.classList.contains("select2")) {
-        return;
-      }
+  function nameBox(box) {
+    var select = box.previousElementSibling;
+    if (!select || !select.matches("select.admin-autocomplete")) {
+      return;
+    }
+    var label = labelOf(select);
+    if (label) {
       box.querySelectorAll("[role=combobox], [role=textbox]").forEach(function (element) {
         element.setAttribute("aria-label", label);
       });
-    });
+    }
   }
 
-  // After the admin's own handlers have turned the selects into select2 boxes.
-  window.addEventListener("load", function () {
-    nameBoxes(document);
-  });
-  document.addEventListener("formset:added", function (event) {
-    window.setTimeout(function () {
-      nameBoxes(event.target);
+  function nameBoxesIn(root) {
+    if (root.nodeType !== Node.ELEMENT_NODE) {
+      return;
+    }
+    // select2 inserts its outer box first and the combobox into it afterwards.
+    var box = root.closest("span.select2");
+    if (box) {
+      nameBox(box);
+    }
+    root.querySelectorAll("span.select2").forEach(nameBox);
+  }
+
+  new MutationObserver(function (mutations) {
+    mutations.forEach(function (mutation) {
+      mutation.addedNodes.forEach(nameBoxesIn);
     });
+  }).observe(document.documentElement, { childList: true, subtree: true });
+  document.addEventListener("DOMContentLoaded", function () {
+    nameBoxesIn(document.documentElement);
   });
 })();

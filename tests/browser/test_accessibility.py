@@ -69,6 +69,11 @@ def test_admin_pages_have_no_serious_violations(page, log_in, hr_editor, org, ax
     log_in("hr", "pw-hr-editor", next_url="/admin/")
     page.goto(f"/admin/roles/position/{org['accountant'].pk}/change/")
     expect(page.locator("#position_form")).to_be_visible()
+    # Check the autocomplete boxes as select2 draws them (it starts after DOMContentLoaded).
+    page.wait_for_function(
+        "document.querySelectorAll('span.select2').length =="
+        " document.querySelectorAll('select.admin-autocomplete:not([name*=__prefix__])').length"
+    )
     assert_no_blocking_violations(axe, page, "admin position change page")
 
     page.goto("/admin/duties/sourcedocument/")
