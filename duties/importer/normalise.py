@@ -28,6 +28,9 @@ NOISE_PHRASES = (
     "下载后可编辑",
     # Compiler's notes pointing at other files, not part of any job description.
     "此处同上个文件",
+)
+# Page furniture that also occurs inside real text ('转载', '来源:'): noise only on a short line.
+SHORT_NOISE_PHRASES = (
     "展开全部",
     "文档简介",
     "收起全文",
@@ -77,7 +80,11 @@ def to_simplified(text: str) -> str:
 
 def is_noise(text: str) -> bool:
     """Whole line is web cruft (download notices, 百度文库, 小编…)."""
-    return any(phrase in text for phrase in NOISE_PHRASES) or bool(NOISE_LINE.match(text.strip()))
+    return (
+        any(phrase in text for phrase in NOISE_PHRASES)
+        or (len(text) <= 40 and any(phrase in text for phrase in SHORT_NOISE_PHRASES))
+        or bool(NOISE_LINE.match(text.strip()))
+    )
 
 
 def has_cruft(text: str) -> bool:

@@ -456,7 +456,7 @@ def _excerpt_title(line: str, next_line: str) -> bool:
     """A short title line followed by a long line of items run together with spaces."""
     return (
         len(line) <= 30
-        and not (set(line) & PUNCT)
+        and not (set(line) & (PUNCT - {"、"}))
         and not MARKER.match(line)
         and not is_noise(line)
         and len(next_line) >= 40
@@ -628,9 +628,11 @@ def _line(st: _State, text: str, original: str, number: int) -> bool:
         return _field(st, m.group(1), m.group(2).strip(), original, number)
     if _one_line_position(st, text, original, number):
         return True
-    m = INCUMBENT.match(text)
-    if m and not MARKER.match(text):
-        pos = st.new_position(m.group(1), number)
+    # '中心总经理:(刘诚)', '1.1订货助理—姜东汾': a position and the person in it (outline numbers allowed).
+    outline = re.match(r"^\d+\.\d+\s*", text)
+    m = INCUMBENT.match(text[outline.end() :] if outline else text)
+    if m and (outline or not MARKER.match(text)) and is_title(title_core(m.group(1))):
+        pos = st.new_position(title_core(m.group(1)), number)
         pos.incumbents.append(m.group(2) or m.group(3))
         return True
     m = VARIANT_HEADING.match(text)
@@ -748,10 +750,17 @@ def _chain(st: _State, text: str, original: str, number: int) -> bool:
     return True
 
 
+NOT_A_NAME = re.compile(
+    r"^(?:其他|其它|相关|主要|基本|具体|日常|个人|部门|工作|岗位|本|各|全体|所有|以上|上述|下列)"
+)
+
+
 def _duty_heading(text: str):
     m = re.match(r"^(.{2,16}?)(?:岗位职责|工作职责|职责)$", text)
-    # '个人的岗位职责' names nobody; '市场部岗位职责' names a unit.
-    if m is None or m.group(1).endswith("的") or UNIT_HEADING.fullmatch(m.group(1)):
+    # '个人的岗位职责' names nobody; '市场部岗位职责' names a unit; '其他相关职责', '岗位分工及职责' a topic.
+    if m is None or m.group(1).endswith(("的", "及", "和", "与")) or UNIT_HEADING.fullmatch(m.group(1)):
+        return None
+    if NOT_A_NAME.match(m.group(1)):
         return None
     return m
 
@@ -961,7 +970,8 @@ def _title_heading(st: "_State", text: str, number: int, heading: bool = False) 
     if set(text) & SENTENCE_PUNCT - {"、"} or len(text) > 40 or re.search(r"[::].", text):
         return False
     core = title_core(text)
-    if not (is_title(core) or (_has_tail(text) and _activity_title(core))):
+    bullet_heading = bool(re.match(r"^[●■◆▍【]", text)) and _opens_content(st)
+    if not (is_title(core) or ((_has_tail(text) or bullet_heading) and _activity_title(core))):
         return False
     if (
         not heading
