@@ -31,6 +31,11 @@ NOISE_PHRASES = (
 )
 # Page furniture that also occurs inside real text ('转载', '来源:'): noise only on a short line.
 SHORT_NOISE_PHRASES = (
+    "当前位置",
+    "首页 >",
+    "首页>",
+    "延伸阅读",
+    "推荐阅读",
     "展开全部",
     "文档简介",
     "收起全文",
@@ -57,7 +62,7 @@ SHORT_NOISE_PHRASES = (
 )
 # Whole lines that are page furniture: web buttons, page footers, table-of-contents entries, URLs.
 NOISE_LINE = re.compile(
-    r"^(?:广告|分享|收藏|举报|打印|评论|点赞|目\s*录|引\s*言|前\s*言|正文|全文|更多|返回|首页|"
+    r"^(?:[【\[]广告[】\]].*|广告|分享|收藏|举报|打印|评论|点赞|目\s*录|引\s*言|前\s*言|正文|全文|更多|返回|首页|"
     r"第\s*\d+\s*页.*|.*共\s*\d+\s*页|-\s*\d+\s*-|\d+\s*/\s*\d+|"
     r".{1,40}?[.…·．]{4,}\s*\d+|.{2,40}?(?:\t+|\s{3,})\d{1,3}|(?:https?://|www\.)\S+|[\x00-\x7f]{0,3})$"
 )
@@ -89,3 +94,13 @@ def is_noise(text: str) -> bool:
 
 def has_cruft(text: str) -> bool:
     return is_noise(text) or bool(PINYIN_MOJIBAKE.search(text))
+
+
+# The heading of a block of links to other pages: the short lines after it are titles, not text.
+RELATED_LINKS = re.compile(
+    r"^(?:相关文章|相关推荐|相关阅读|延伸阅读|推荐阅读|猜你喜欢|热门推荐|热门文章|更多相关|上一篇|下一篇)"
+)
+
+
+def opens_related_links(text: str) -> bool:
+    return bool(RELATED_LINKS.match(text.strip()))

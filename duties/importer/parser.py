@@ -4,13 +4,14 @@ import re
 from dataclasses import dataclass, field
 
 from duties.importer.markup import SourceLine, source_lines
-from duties.importer.normalise import PINYIN_MOJIBAKE, is_noise, to_simplified
+from duties.importer.normalise import PINYIN_MOJIBAKE, is_noise, opens_related_links, to_simplified
 from duties.importer.vocabulary import (
     ACTIVITY_WORDS,
     DUTIES,
     IGNORED,
     KPIS,
     LABEL_LINE,
+    LABEL_PATTERN,
     LABELS,
     NOT_TITLES,
     REQUIREMENTS,
@@ -136,6 +137,8 @@ INLINE_SPLIT = re.compile(
             r"(?=岗位要求)",
             r"(?<=职责)(?=[一二三四五六七八九十]+、)",
             r"(?<=[。;；])(?=工作流程[::]|流程代号[::]|主管部门[::])",
+            # '…执行。任职要求:1、…': the next labelled block glued to the end of a sentence.
+            rf"(?<=[。;；])(?=(?:{LABEL_PATTERN})[::])",
             r"(?<=岗位职责\d)(?=1[、.])",
             # ' 二、岗位设置', ' 1.1订货助理': outline numbers after a blank.
             r"\s+(?=[一二三四五六七八九十]+、|\d+\.\d+[\u4e00-\u9fff])",
@@ -475,7 +478,7 @@ def parse_document(name: str, text: str) -> ParsedDocument:
         "岗位职责" in line for line in converted[:3]
     )
     signatures = _signature_lines(lines, converted)
-    excerpts = False
+    excerpts = related = False
     for index, source in enumerate(lines):
         number, original, simplified = source.number, source.text, converted[index]
         st.following = converted[index + 1 : index + 4]
@@ -489,7 +492,12 @@ def parse_document(name: str, text: str) -> ParsedDocument:
             continue
         if is_noise(simplified) or number in signatures:
             doc.noise_lines.append(number)
+            related = related or opens_related_links(simplified)
             continue
+        if related and len(simplified) <= 40 and not MARKER.match(simplified):
+            doc.noise_lines.append(number)  # one more link title under '相关文章'
+            continue
+        related = False
         if st.title_rest:
             bare = simplified.strip("[]【】 ")
             if st.title_rest.startswith(bare) and not (
@@ -551,7 +559,7 @@ def _line(st: _State, text: str, original: str, number: int) -> bool:
         return True
     if text.isdigit() or text.startswith("|"):
         return False  # a stray page number; a table row that names no duties (reported)
-    if st.aside or _regulation_title(st, text):
+    if st.aside or _regulation_title(st, text) or _article_after_list(st, text):
         return _aside(st, text, original, number)
     pending, st.pending = getattr(st, "pending", None), None
     names_next = pending in ("title", "unit") and len(text) <= 30 and not MARKER.match(text)
@@ -594,7 +602,7 @@ def _line(st: _State, text: str, original: str, number: int) -> bool:
         return True
     if _symbol_unit(st, text, number):
         return True
-    if END_MATTER.match(body or text):
+    if END_MATTER.match(LEADING_MARK.sub("", body or text, count=1)):
         st.doc.noise_lines.append(number)
         return True
     spaced = _spaced_labels(text)
@@ -875,10 +883,10 @@ def _field(st: _State, key: str, value: str, original: str, number: int) -> bool
             st.section = AUTHORITY
     elif key in ("岗位要求", "任职资格", "任职要求", "任职条件"):
         st.section = REQUIREMENT
-        return st.add_item(value, original, number) if value else True
+        return _value_items(st, value, original, number)
     elif key in ("考核指标", "绩效考核"):
         st.section = KPI
-        return st.add_item(value, original, number) if value else True
+        return _value_items(st, value, original, number)
     elif key == "岗位编制":
         m = re.search(r"(\d+|[一二三四五六七八九十])\s*[名人]", value)
         if m:
@@ -887,8 +895,18 @@ def _field(st: _State, key: str, value: str, original: str, number: int) -> bool
             )
     else:
         st.section = RESPONSIBILITY
-        return True if not value else st.add_item(value, original, number)
+        return _value_items(st, value, original, number)
     return True
+
+
+def _value_items(st: _State, value: str, original: str, number: int) -> bool:
+    """A label's value on its own line: one item, or several run together with semicolons."""
+    if not value:
+        return True
+    clauses = [c for c in re.split(r"(?<=[;；])", value) if c.strip(" ;；")]
+    if len(clauses) < 3 or MARKER.match(value):
+        return st.add_item(value, original, number)
+    return all([st.add_item(clause.strip(), clause.strip(), number) for clause in clauses])
 
 
 # --- Rules of the genre: title words, labels, headings (see vocabulary.py) ---
@@ -1049,7 +1067,7 @@ def _finish(doc: ParsedDocument) -> None:
 
 # '附则:…', '本职责自…起执行', '以上职责自公布之日起施行': a document's closing remarks, not duties.
 END_MATTER = re.compile(
-    r"^[(（]?(?:附则|附注|注[::]|备注[::]|说明[::]|以上(?:职责|内容|岗位)|本(?:职责|说明书|制度|规定|办法|汇编|岗位职责|细则)"
+    r"^[(（]?(?:附则|附注|注[::]|备注[::]|说明[::]|以上(?:职责|内容|岗位)|本(?:职责|说明书|制度|规定|办法|汇编|手册|岗位职责|细则)"
     r"(?:自|由|每|解释|未尽|如有|最终)|本(?:说明书|职责)每)"
 )
 ORGANISATION_END = re.compile(r"(?:公司|集团|协会|学校|医院|酒店|银行|商场|工厂|幼儿园|学院|大学|中心店)$")
@@ -1104,7 +1122,7 @@ def _spaced_labels(text: str) -> list[tuple[str, str]] | None:
     if not LABELS.get(text.split()[0] if text.split() else ""):
         return None
     found = list(SPACED_LABEL.finditer(text))
-    if len(found) < 2 or found[0].start() != 0:
+    if not found or found[0].start() != 0 or (len(found) < 2 and len(found[0].group(1)) < 4):
         return None
     pairs = []
     for index, match in enumerate(found):
@@ -1169,6 +1187,21 @@ def _regulation_title(st: "_State", text: str) -> bool:
         and not MARKER.match(text)
         and not set(text) & (SENTENCE_PUNCT | {":"})
         and bool(REGULATION_TITLE.match(text))
+    )
+
+
+def _article_after_list(st: "_State", text: str) -> bool:
+    """A long unmarked paragraph after a finished list: an article's text, not one more duty."""
+    last = st.last_item
+    return (
+        st.last_marked
+        and st.position is not None
+        and last is not None
+        and last.text[-1:] in "。;；.!！"
+        and not MARKER.match(text)
+        and not CHAIN_SEPARATOR.search(text)  # a workflow's steps ('A——B——C') are no article
+        and len(text) >= 70
+        and text.count("。") + text.count(":") >= 2
     )
 
 

@@ -42,7 +42,7 @@ for canonical, names in {
     """,
     AUTHORITY: "工作权限 管理权限 岗位权限 职权 权限 权力 权利 管理责任",
     KPIS: "考核指标 考核标准 绩效考核 绩效指标 考核内容 关键绩效指标 KPI 考核要点 业绩标准",
-    HEADCOUNT: "岗位编制 编制 定员 人数 岗位定员 编制人数",
+    HEADCOUNT: "岗位编制 编制 定员 人数 岗位定员 编制人数 定员人数",
     IGNORED: """
         工作环境 工作时间 工作地点 岗位编号 职位编号 岗位代码 职位代码 薪资待遇 薪酬待遇
         薪资范围 福利待遇 工作场所 使用工具 工作设备 填写日期 编制日期 审核 批准 编写 核准
@@ -108,4 +108,5 @@ def label_of(text: str) -> str | None:
     if len(text) > 16:
         return None
     key = re.sub(r"[\s::【】\[\]*]", "", to_simplified(text))
-    return LABELS.get(key)
+    # '岗位职责及考核', '任职资格与条件': a label naming a second thing after 及/和/与.
+    return LABELS.get(key) or LABELS.get(re.sub(r"[及和与][\u4e00-\u9fff]{1,6}$", "", key))
