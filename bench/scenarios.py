@@ -92,41 +92,38 @@ def imports(measure, empty_store, repeat):
         lambda: import_document("megabyte.txt", document),
         note=f"{len(document.encode('utf-8')):,} bytes, {document.count(chr(10)) + 1:,} lines",
     )
+    measure(
+        "import: a unit write while a 1 MB import runs",
+        lambda: writer_wait_during_import(document),
+        note=lambda waited: f"longest wait of a unit write during it: {waited:.2f} s",
+    )
 
 
-def pages(measure, empty_store, repeat):
+def writer_wait_during_import(document: str) -> float:
+    """Unit writes from another connection, every 0.2 s while a 1 MB import runs: the longest wait."""
+    import threading
+    import time
+
+    from django.db import connection
+
     from duties.services import import_document
-    from orgchart.models import Unit
-    from roles.models import Position
 
-    empty_store()
-    for name, text in seed_documents():
-        import_document(name, text)
-    client = login_client()
-    position = Position.objects.filter(described=True).order_by("id").first()
-    root = Unit.objects.filter(parent=None).order_by("tree_id").first()
+    waits = []
 
-    def get(url):
-        def fetch():
-            response = client.get(url)
-            assert response.status_code == 200, (url, response.status_code)
-            return response
+    def run_import():
+        try:
+            import_document("megabyte-again.txt", document.replace("第", "第 ", 1))
+        finally:
+            connection.close()
 
-        return fetch
-
-    for label, url in [
-        ("page: /org/", "/org/"),
-        ("page: /org/ search for a title", "/org/?q=经理"),
-        ("page: /org/units/<id>/chart.json", f"/org/units/{root.pk}/chart.json"),
-        ("page: /positions/<id>/", f"/positions/{position.pk}/"),
-        ("docx: /positions/<id>/docx/", f"/positions/{position.pk}/docx/"),
-        ("docx: every position of the first organisation", f"/positions/batch/{root.pk}/docx/"),
-        ("api: /api/v1/positions/", "/api/v1/positions/"),
-        ("api: /api/v1/positions/<id>/", f"/api/v1/positions/{position.pk}/"),
-        ("api: /api/v1/duties/?q= (complaints)", "/api/v1/duties/?q=投诉"),
-        ("api: /api/v1/units/<id>/subtree/", f"/api/v1/units/{root.pk}/subtree/"),
-    ]:
-        measure(label, get(url), repeat)
-
-
-ALL = [tree_writes, imports, pages]
+    importer = threading.Thread(target=run_import)
+    importer.start()
+    try:
+        while importer.is_alive():
+            started = time.perf_counter()
+            tree.create_unit(name=f"并发写入的单元{len(waits)}", kind=Unit.Kind.ORGANISATION)
+            waits.append(time.perf_counter() - started)
+            time.sleep(0.2)
+    finally:
+        importer.join()
+    return max(waits)

@@ -97,6 +97,9 @@ def import_text(name: str, text: str) -> ImportReport:
     if existing is not None and existing.sha256 == digest:
         report.unchanged = True
         return report
+    # Everything that needs no database is done before the transaction, whose tree and
+    # reporting-line locks make other writers wait.
+    words = _search_words(parsed)
     with transaction.atomic():
         if existing is None:
             document = SourceDocument.objects.create(name=name, sha256=digest, text=text)
@@ -104,8 +107,20 @@ def import_text(name: str, text: str) -> ImportReport:
             existing.sha256, existing.text = digest, text
             existing.save()
             document = existing
-        _Applier(document, report).run(parsed)
+        _Applier(document, report, words).run(parsed)
     return report
+
+
+def _search_words(parsed: ParsedDocument) -> dict[int, str]:
+    """The search words of every item, by the item's id."""
+    words, stack = {}, list(parsed.organisations)
+    while stack:
+        unit = stack.pop()
+        items = list(unit.functions) + [i for p in unit.positions for kind in p.items.values() for i in kind]
+        for item in items:
+            words[id(item)] = duty_words(item.text, item.original)
+        stack.extend(unit.children)
+    return words
 
 
 def _edited(obj) -> bool:
@@ -113,8 +128,9 @@ def _edited(obj) -> bool:
 
 
 class _Applier:
-    def __init__(self, document: SourceDocument, report: ImportReport):
+    def __init__(self, document: SourceDocument, report: ImportReport, words: dict[int, str] | None = None):
         self.document = document
+        self.words = words or {}
         self.report = report
         self.positions_by_title: dict[str, Position] = {}
         self.pending_lines: list[tuple[Position, ParsedPosition]] = []
@@ -289,7 +305,8 @@ class _Applier:
                         order=order,
                         text=item.text,
                         original_text=item.original,
-                        search_words=duty_words(item.text, item.original),  # bulk_create skips save()
+                        # bulk_create skips save(), which fills the search words.
+                        search_words=self.words.get(id(item)) or duty_words(item.text, item.original),
                         **owner,
                         **self.prov(item.line),
                     )
