@@ -32,6 +32,15 @@ NOISE_PHRASES = (
 # Page furniture that also occurs inside real text ('转载', '来源:'): noise only on a short line.
 SHORT_NOISE_PHRASES = (
     "当前位置",
+    "扫码",
+    "下载APP",
+    "立即沟通",
+    "感兴趣",
+    "举报",
+    "继续免费阅读",
+    "免费预览",
+    "开通会员",
+    "下载本文档",
     "首页 >",
     "首页>",
     "延伸阅读",
@@ -63,7 +72,9 @@ SHORT_NOISE_PHRASES = (
 # Whole lines that are page furniture: web buttons, page footers, table-of-contents entries, URLs.
 NOISE_LINE = re.compile(
     r"^(?:[【\[]广告[】\]].*|广告|分享|收藏|举报|打印|评论|点赞|目\s*录|引\s*言|前\s*言|正文|全文|更多|返回|首页|"
-    r"第\s*\d+\s*页.*|.*共\s*\d+\s*页|-\s*\d+\s*-|\d+\s*/\s*\d+|"
+    r"第\s*\d+\s*页.*|.*共\s*\d+\s*页|.{2,40}_第\d+页|-\s*\d+\s*-|\d+\s*/\s*\d+|"
+    # Facts of a job-board card: short phrases between ｜ or · ('上海 静安区 | 1-3年 | 本科').
+    r"(?:[^|·,。;；:]{1,12}\s*[|·]\s*){2,}[^|·,。;；:]{1,12}|"
     r".{1,40}?[.…·．]{4,}\s*\d+|.{2,40}?(?:\t+|\s{3,})\d{1,3}|(?:https?://|www\.)\S+|[\x00-\x7f]{0,3})$"
 )
 
@@ -98,7 +109,7 @@ def has_cruft(text: str) -> bool:
 
 # The heading of a block of links to other pages: the short lines after it are titles, not text.
 RELATED_LINKS = re.compile(
-    r"^(?:相关文章|相关推荐|相关阅读|延伸阅读|推荐阅读|猜你喜欢|热门推荐|热门文章|更多相关|上一篇|下一篇)"
+    r"^(?:相似职位|推荐职位|热门职位|相关文章|相关推荐|相关阅读|相关文档|最新文档|延伸阅读|推荐阅读|猜你喜欢|热门推荐|热门文章|更多相关|上一篇|下一篇)"
 )
 
 

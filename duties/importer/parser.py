@@ -105,7 +105,7 @@ CN_NUM = "一二三四五六七八九十"
 SUB_DOCUMENT = re.compile(rf"^第[{CN_NUM}\d]+篇\s*[::]?\s*(.*)$")
 # Item markers: 1、 1. 8.1.1 (一) 一、 a. ◆ ● ○ 1) ?
 MARKER = re.compile(
-    rf"^(?:[◆●■▲◇·•♦\-‧∙・▪►▶➢➤✔✓√☆★※◎◉⊙□▍▌▐│┃❖]|\d+(?:\.\d+)+(?![\d.])|\d+(?:\.\d+)*[、.．)]|\d+(?:\.\d+)+|[(（][{CN_NUM}\d]+[)）]|[{CN_NUM}]+、|[a-zA-Z][.、)]|、)\s*"
+    rf"^(?:[◆●■▲◇·•♦\-‧∙・▪►▶➢➤✔✓√☆★※◎◉⊙□▍▌▐│┃❖]|[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳](?=[\u4e00-\u9fff])|\d+(?:\.\d+)+(?![\d.])|\d+(?:\.\d+)*[、.．)]|\d+(?:\.\d+)+|[(（][{CN_NUM}\d]+[)）]|[{CN_NUM}]+、|[a-zA-Z][.、)]|、)\s*"
 )
 FIELD_KEYS = (
     "直接上级|直属上级|直接下级|直接下属|岗位名称|职位名称|工作概述|本职工作|职位概要|"
@@ -127,6 +127,13 @@ INLINE_SPLIT = re.compile(
             r"|\d{1,2}\)(?=[\u4e00-\u9fff]))",
             # '营运部经理岗位职责 岗位职责及工作范围:': a heading, then its text on the same line.
             r"(?<=岗位职责)\s+(?=\S)|(?<=工作职责)\s+(?=\S)",
+            # Document-sharing previews squeeze a whole document into one line:
+            # '…如下。二、采购中心(一)部门职责…(二)岗位职责1.采购总监直接上级:总经理①制定…;②…'.
+            r"(?<=[。;；])(?=[一二三四五六七八九十]+、)",
+            r"(?<=[。;；:\u4e00-\u9fff])(?=\([一二三四五六七八九十]+\)[\u4e00-\u9fff])",
+            r"(?<=\)岗位职责)(?=\d{1,2}[、.](?!\d))",
+            r"(?<=部门职责)(?=[\u4e00-\u9fff])",
+            r"(?=[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳](?=[\u4e00-\u9fff]))",
             # ' (二)营销总监': a Chinese outline number in brackets after a blank.
             r"\s+(?=[(（][一二三四五六七八九十]+[)）])",
             # ' 营运部经理岗位职责 …': the next description's heading inside run-together text.
@@ -226,6 +233,8 @@ class _State:
         # A list's marker style ('1、'), and the item whose colon opened a sub-list ('(1)…').
         self.list_family: str | None = None
         self.sub_parent: Item | None = None
+        # The number of the source line before the current one.
+        self.previous_number = 0
         # The next few lines (Simplified), for rules that look ahead.
         self.following: list[str] = []
 
@@ -437,7 +446,10 @@ def _segments(simplified: str, original: str) -> list[tuple[str, str]]:
 
 
 ROLE_END = re.compile(f"(?:{ROLE_SUFFIX})$")
-DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?$")
+DATE_LINE = re.compile(
+    r"^(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*月"
+    r"(?:\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日)?$"
+)
 BARE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 
 
@@ -478,9 +490,10 @@ def parse_document(name: str, text: str) -> ParsedDocument:
         "岗位职责" in line for line in converted[:3]
     )
     signatures = _signature_lines(lines, converted)
-    excerpts = related = False
+    excerpts = related = contents = False
     for index, source in enumerate(lines):
         number, original, simplified = source.number, source.text, converted[index]
+        st.previous_number = lines[index - 1].number if index else 0
         st.following = converted[index + 1 : index + 4]
         following = st.following[0] if st.following else ""
         if (workflow_document or excerpts) and _excerpt_title(simplified, following):
@@ -490,14 +503,28 @@ def parse_document(name: str, text: str) -> ParsedDocument:
             st.new_org(simplified, number)
             doc.used_lines.add(number)
             continue
+        if (
+            contents
+            and len(simplified) <= 30
+            and (MARKER.match(simplified) or re.search(r"\d+$", simplified))
+        ):
+            doc.noise_lines.append(number)  # an entry of the table of contents
+            continue
+        contents = False
         if is_noise(simplified) or number in signatures:
             doc.noise_lines.append(number)
             related = related or opens_related_links(simplified)
+            contents = bool(re.fullmatch(r"目\s*录", simplified))
             continue
         if related and len(simplified) <= 40 and not MARKER.match(simplified):
             doc.noise_lines.append(number)  # one more link title under '相关文章'
             continue
         related = False
+        if st.org is not None and simplified == st.org.name and st.org.line != number and not st.title_rest:
+            doc.repeated_title_lines.append(
+                number
+            )  # the organisation's name again (a page header, a sign-off)
+            continue
         if st.title_rest:
             bare = simplified.strip("[]【】 ")
             if st.title_rest.startswith(bare) and not (
@@ -559,6 +586,10 @@ def _line(st: _State, text: str, original: str, number: int) -> bool:
         return True
     if text.isdigit() or text.startswith("|"):
         return False  # a stray page number; a table row that names no duties (reported)
+    after_noise = bool(st.doc.noise_lines) and st.doc.noise_lines[-1] == st.previous_number
+    if _tag_line(text, after_noise) or (SALARY.match(text) and len(text) <= 30):
+        st.doc.noise_lines.append(number)  # a job board's tags or pay line
+        return True
     if st.aside or _regulation_title(st, text) or _article_after_list(st, text):
         return _aside(st, text, original, number)
     pending, st.pending = getattr(st, "pending", None), None
@@ -599,6 +630,8 @@ def _line(st: _State, text: str, original: str, number: int) -> bool:
         if bare in LABELS:
             return _field(st, bare, "", original, number)
     if _title_heading(st, text, number) or _labelled_block_heading(st, text, number):
+        return True
+    if _card_heading(st, text, number):
         return True
     if _symbol_unit(st, text, number):
         return True
@@ -674,6 +707,8 @@ def _line(st: _State, text: str, original: str, number: int) -> bool:
         if fm:
             return _field(st, fm.group(1), fm.group(2).strip(), original, number)
         st.last_marked = True
+        if _group_heading(st, text, body):
+            return True
         if _sub_item(st, text, body, original):
             return True
         added = st.add_item(body, original, number)
@@ -681,6 +716,11 @@ def _line(st: _State, text: str, original: str, number: int) -> bool:
             st.list_family, st.sub_parent = marker_family(text), None
         return added
     marked, st.last_marked = st.last_marked, False
+    if st.position is not None and st.last_item is None and st.section in (RESPONSIBILITY, REQUIREMENT):
+        # The first line under '工作内容' running its duties together with semicolons.
+        clauses = [c for c in re.split(r"(?<=[;；])", text) if c.strip(" ;；")]
+        if len(clauses) >= 3:
+            return _value_items(st, text, original, number)
     if st.position is not None and st.section == "summary":
         st.position.summary = (st.position.summary + text).strip()
         return True
@@ -801,7 +841,7 @@ def _field(st: _State, key: str, value: str, original: str, number: int) -> bool
             st.place_in_unit(value, number)
         return True
     if canonical == IGNORED and key not in OLD_KEYS:
-        st.section, st.workflow = IGNORED, None
+        st.section, st.workflow, st.last_item = IGNORED, None, None
         return True
     if key not in OLD_KEYS and canonical:
         key = CANONICAL_KEY[canonical]
@@ -903,8 +943,11 @@ def _value_items(st: _State, value: str, original: str, number: int) -> bool:
     """A label's value on its own line: one item, or several run together with semicolons."""
     if not value:
         return True
+    if MARKER.match(value):
+        value = MARKER.sub("", value, count=1).strip()
+        original = MARKER.sub("", original, count=1).strip() if MARKER.match(original) else original
     clauses = [c for c in re.split(r"(?<=[;；])", value) if c.strip(" ;；")]
-    if len(clauses) < 3 or MARKER.match(value):
+    if len(clauses) < 3:
         return st.add_item(value, original, number)
     return all([st.add_item(clause.strip(), clause.strip(), number) for clause in clauses])
 
@@ -1220,4 +1263,52 @@ def _aside(st: "_State", text: str, original: str, number: int) -> bool:
     st.aside = True
     st.position, st.workflow, st.last_item = None, None, None
     st.doc.set_aside.append((number, original))
+    return True
+
+
+GROUPING_FAMILIES = {"chinese", "paren-chinese", "outline", "letter"}
+
+
+def _group_heading(st: "_State", text: str, body: str) -> bool:
+    """'一、协助经理搞好日常管理工作' over '1、…2、…': a heading grouping the items below, not one of them."""
+    upcoming = st.following[0] if st.following else ""
+    if st.position is None or not MARKER.match(upcoming) or len(body.rstrip(":")) > 16:
+        return False
+    if set(body.rstrip(":")) & SENTENCE_PUNCT:
+        return False
+    family, below = marker_family(text), marker_family(upcoming)
+    if family == below:
+        return False
+    if family == "outline":  # '8.3.1 接听' over '8.3.1.1 …': only a deeper outline number counts
+        depth = text.split()[0].count(".") if text.split() else 0
+        deeper = upcoming.split()[0].count(".") if upcoming.split() else 0
+        return below == "outline" and deeper > depth
+    return family in GROUPING_FAMILIES and below not in GROUPING_FAMILIES
+
+
+def _tag_line(text: str, after_noise: bool = False) -> bool:
+    """'广告策划 客户维护 快消品牌': a job board's tags, short words that are no labels (nor titles,
+    unless the line follows the card's facts, which are noise)."""
+    words = text.split()
+    return (
+        3 <= len(words) <= 6
+        and all(2 <= len(w) <= 6 and not set(w) & (SENTENCE_PUNCT | {":", "、"}) for w in words)
+        and not any(w in LABELS or MARKER.match(w) for w in words)
+        and (after_noise or not any(TITLE_END.search(w) for w in words))
+    )
+
+
+# '8-12K·13薪', '15-25K', '面议', '6000-8000元/月': the pay line under a job board's title.
+SALARY = re.compile(r"^(?:\d+(?:\.\d+)?\s*[-~至]\s*\d+(?:\.\d+)?\s*(?:[KkWw千万]|元)|面议|薪资面议)")
+
+
+def _card_heading(st: "_State", text: str, number: int) -> bool:
+    """A job board's card: a short title line with the pay on the next line."""
+    upcoming = st.following[0] if st.following else ""
+    core = title_core(text)
+    if not SALARY.match(upcoming) or not 2 <= len(core) <= 16 or set(core) & (SENTENCE_PUNCT | {":"}):
+        return False
+    if label_of(core) or MARKER.match(text) or DUTY_VERB.match(core):
+        return False
+    st.new_position(core, number).evidence = "structure"
     return True

@@ -122,6 +122,8 @@ def _is_header(row: Row) -> bool:
                 "周期",
                 "方式",
                 "指标",
+                "频次",
+                "次数",
             )
         )
         for t in texts
@@ -156,6 +158,11 @@ def _grid(rows: list[Row]) -> list[str]:
         elif first and first not in SECTION_LABELS:
             # 岗位名称 | X | 所属部门 | Y: label/value pairs.
             pairs, index, section = [], 0, None
+            if first == IGNORED:
+                # 工作关系 | 内部协调 | …: a field kept nowhere, with rows merged below its label.
+                section = IGNORED
+                lines.append(f"{texts[0].rstrip(':：')}:")
+                continue
             while index < len(row):
                 label = texts[index]
                 if label_of(label) and label_of(label) not in SECTION_LABELS:
