@@ -491,6 +491,7 @@ def parse_document(name: str, text: str) -> ParsedDocument:
     )
     signatures = _signature_lines(lines, converted)
     excerpts = related = contents = False
+    contents_seen: set[str] = set()
     for index, source in enumerate(lines):
         number, original, simplified = source.number, source.text, converted[index]
         st.previous_number = lines[index - 1].number if index else 0
@@ -503,11 +504,15 @@ def parse_document(name: str, text: str) -> ParsedDocument:
             st.new_org(simplified, number)
             doc.used_lines.add(number)
             continue
+        entry = re.sub(r"[\s\d]+$", "", simplified)
         if (
             contents
+            and not source.heading
+            and entry not in contents_seen
             and len(simplified) <= 30
             and (MARKER.match(simplified) or re.search(r"\d+$", simplified))
         ):
+            contents_seen.add(entry)
             doc.noise_lines.append(number)  # an entry of the table of contents
             continue
         contents = False
@@ -964,6 +969,11 @@ DUTY_VERB = re.compile(
     r"^(?:负责|协助|配合|完成|组织|参与|制定|执行|做好|督促|监督|指导|按照|根据|及时|定期|对接|服从|听从|"
     r"接受|汇报|报告|协调|带领|向|对|按|做|为|与|和|及|并|是|由|在|将|把|如|若|当|凡|各|本|该|其)"
 )
+# More verbs that open a duty; some also open a short title (监控员, 审核员), so only for longer lines.
+LONG_DUTY_VERB = re.compile(
+    r"^(?:发现|参加|检查|审核|审批|编制|编写|建立|落实|开展|收集|整理|保持|确保|保证|办理|处理|受理|跟进|"
+    r"监控|核对|熟悉|了解|掌握|具有|具备)"
+)
 SENTENCE_PUNCT = set(",，;；。!！?？")
 BRACKETS, COLONS = "【】[]〔〕<>《》「」 ", "::"
 
@@ -989,6 +999,8 @@ def is_title(core: str) -> bool:
     if NOT_TITLES.search(core):
         return False  # 员工, 教职工, 管理人员: everyone, not one position
     if DUTY_VERB.match(core) and not TITLE_END.fullmatch(core):
+        return False
+    if LONG_DUTY_VERB.match(core) and len(core) > 5:
         return False
     return not re.search(r"(?:工作|管理|负责|进行|协助|完成)(?:的)?(?:员)?$", core) or TITLE_END.fullmatch(
         core
@@ -1041,6 +1053,9 @@ def _title_heading(st: "_State", text: str, number: int, heading: bool = False) 
         and (marker_family(text) == st.list_family or (st.following and st.following[0][:1] == text[:1]))
     ):
         return False  # one more bullet of a list ('‧ 已注册保健员')
+    if not heading and MARKER.match(text) and marker_family(text) == st.list_family and st.last_item is not None:
+        if not _has_tail(text):
+            return False  # '4、…报告中心主任' after '3、…': the list goes on
     if not (heading or _has_tail(text) or re.search(r"[【\[]", text) or _opens_content(st)):
         return False
     position = st.new_position(core, number)
