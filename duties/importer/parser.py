@@ -22,6 +22,7 @@ from duties.importer.vocabulary import (
     TITLE_TAIL,
     TITLE_WORD_PATTERN,
     UNIT,
+    label_by_ending,
     label_of,
 )
 from duties.importer.vocabulary import (
@@ -176,7 +177,7 @@ BRACKET_HEADING = re.compile(r"^[○\[【]\s*(.{1,30}?)\s*(?:岗位职责|职责
 # '销售部岗位职责二', '总监助理岗位职责6': numbered variants of one description, one after another.
 VARIANT_HEADING = re.compile(rf"^(.{{1,12}}?)岗位职责([{CN_NUM}]+|\d)$")
 UNIT_HEADING = re.compile(
-    r"^(.{1,14}?(?:本部|部|处|中心|室|科|组))(?:职能|职责|各岗位职责|岗位职责|工作职责)?$"
+    r"^([^:]{1,14}?(?:本部|部|处|中心|室|科|组))(?:职能|职责|各岗位职责|岗位职责|工作职责)?$"
 )
 INCUMBENT = re.compile(
     r"^(.{2,20}?)\s*(?:[::]\s*[(（]([\u4e00-\u9fff]{2,4})[)）]|[—－]+\s*([\u4e00-\u9fff]{2,4}))$"
@@ -490,7 +491,7 @@ def parse_document(name: str, text: str) -> ParsedDocument:
         "岗位职责" in line for line in converted[:3]
     )
     signatures = _signature_lines(lines, converted)
-    excerpts = related = contents = False
+    excerpts = related = contents = advert = False
     contents_seen: set[str] = set()
     for index, source in enumerate(lines):
         number, original, simplified = source.number, source.text, converted[index]
@@ -516,7 +517,8 @@ def parse_document(name: str, text: str) -> ParsedDocument:
             doc.noise_lines.append(number)  # an entry of the table of contents
             continue
         contents = False
-        if is_noise(simplified) or number in signatures:
+        if is_noise(simplified) or number in signatures or advert:
+            advert = simplified in ("广告", "推广", "赞助")  # the line after it is the advertisement
             doc.noise_lines.append(number)
             related = related or opens_related_links(simplified)
             contents = bool(re.fullmatch(r"目\s*录", simplified))
@@ -595,6 +597,9 @@ def _line(st: _State, text: str, original: str, number: int) -> bool:
     if _tag_line(text, after_noise) or (SALARY.match(text) and len(text) <= 30):
         st.doc.noise_lines.append(number)  # a job board's tags or pay line
         return True
+    chapter = CHAPTER.match(text)
+    if chapter:
+        return _chapter(st, re.sub(r"\s+", "", chapter.group(1)), text, original, number)
     if st.aside or _regulation_title(st, text) or _article_after_list(st, text):
         return _aside(st, text, original, number)
     pending, st.pending = getattr(st, "pending", None), None
@@ -634,6 +639,11 @@ def _line(st: _State, text: str, original: str, number: int) -> bool:
         bare = re.sub(r"[\s::【】\[\]*]", "", text)
         if bare in LABELS:
             return _field(st, bare, "", original, number)
+        ending = re.match(r"^([\u4e00-\u9fff]{3,6})[::]\s*(.{0,40})$", text)
+        if ending and st.position is not None and label_by_ending(ending.group(1)):
+            # An unlisted label named by its last word ('条件要求:', '工作待遇:面议').
+            key = "任职资格" if label_by_ending(ending.group(1)) == REQUIREMENTS else "工作环境"
+            return _field(st, key, ending.group(2).strip(), original, number)
     if _title_heading(st, text, number) or _labelled_block_heading(st, text, number):
         return True
     if _card_heading(st, text, number):
@@ -994,7 +1004,9 @@ def is_title(core: str) -> bool:
     """A position's name: short, no sentence punctuation, ends with a title word, not a duty or label."""
     if not 2 <= len(core) <= 18 or set(core) & SENTENCE_PUNCT or core in LABELS or "的" in core:
         return False
-    if not TITLE_END.search(core) or re.search(r"\d{2,}|[%％]", core):
+    # '现场QA', 'IT主管': an English acronym after Chinese names a post too.
+    acronym = re.fullmatch(r"[\u4e00-\u9fff]{2,8}(?:QA|QC|QE|PE|HR|IT|PM|AE|BD|CEO|CFO|CTO|COO)", core)
+    if not (TITLE_END.search(core) or acronym) or re.search(r"\d{2,}|[%％]", core):
         return False
     if NOT_TITLES.search(core):
         return False  # 员工, 教职工, 管理人员: everyone, not one position
@@ -1053,9 +1065,9 @@ def _title_heading(st: "_State", text: str, number: int, heading: bool = False) 
         and (marker_family(text) == st.list_family or (st.following and st.following[0][:1] == text[:1]))
     ):
         return False  # one more bullet of a list ('‧ 已注册保健员')
-    if not heading and MARKER.match(text) and marker_family(text) == st.list_family and st.last_item is not None:
-        if not _has_tail(text):
-            return False  # '4、…报告中心主任' after '3、…': the list goes on
+    running_list = marker_family(text) == st.list_family and st.last_item is not None
+    if not heading and MARKER.match(text) and running_list and not _has_tail(text):
+        return False  # '4、…报告中心主任' after '3、…': the list goes on
     if not (heading or _has_tail(text) or re.search(r"[【\[]", text) or _opens_content(st)):
         return False
     position = st.new_position(core, number)
@@ -1251,6 +1263,9 @@ def _regulation_title(st: "_State", text: str) -> bool:
 def _article_after_list(st: "_State", text: str) -> bool:
     """A long unmarked paragraph after a finished list: an article's text, not one more duty."""
     last = st.last_item
+    named = re.match(r"^(.{2,24}?)[::]", text)
+    if named and is_title(title_core(named.group(1))):
+        return False  # '第五条 车间主任的职责:负责…;…': the next position, on one line
     return (
         st.last_marked
         and st.position is not None
@@ -1326,4 +1341,24 @@ def _card_heading(st: "_State", text: str, number: int) -> bool:
     if label_of(core) or MARKER.match(text) or DUTY_VERB.match(core):
         return False
     st.new_position(core, number).evidence = "structure"
+    return True
+
+
+CHAPTER = re.compile(rf"^第[{CN_NUM}\d]+[章节]\s*(.*)$")
+
+
+def _chapter(st: "_State", name: str, text: str, original: str, number: int) -> bool:
+    """'第二章 生产部岗位职责' opens a unit; '第一章 总则', '第五章 附则' hold articles, not duties."""
+    st.position, st.workflow, st.last_item, st.section = None, None, None, RESPONSIBILITY
+    st.list_family = st.sub_parent = None
+    unit = UNIT_HEADING.fullmatch(re.sub(r"(?:各岗位职责|岗位职责|职责|职能)$", "", name) or name)
+    if unit and not set(name) & SENTENCE_PUNCT:
+        st.aside = False
+        st.new_unit(unit.group(1), number)
+        return True
+    if re.match(r"^(?:总则|附则|附录|附件)", name):
+        st.aside = True
+        st.doc.set_aside.append((number, original))
+        return True
+    st.aside = False
     return True

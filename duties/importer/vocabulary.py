@@ -37,7 +37,8 @@ for canonical, names in {
         工作任务及职责 基本职责 工作范围 主要任务 工作职掌
     """,
     REQUIREMENTS: """
-        我们希望你 希望你 你需要 加分项 要求 任职资格 任职要求 任职条件 岗位要求 技能要求 资格要求 任用资格 招聘要求 应聘要求
+        我们希望你 希望你 你需要 加分项 要求 任职资格 任职要求 任职条件 岗位要求 技能要求
+        资格要求 任用资格 招聘要求 应聘要求
         岗位任职资格 职位要求 能力要求 任职资格要求
     """,
     AUTHORITY: "工作权限 管理权限 岗位权限 职权 权限 权力 权利 管理责任",
@@ -48,7 +49,8 @@ for canonical, names in {
         薪资范围 福利待遇 工作场所 使用工具 工作设备 填写日期 编制日期 审核 批准 编写 核准
         生效日期 职位等级 岗位等级 岗位级别 职等 薪资 薪酬 月薪 年薪 待遇 福利 地点
         招聘人数 到岗时间 发布时间 截止日期 签字栏 任职人 日期 职务代理人 代理人 工作关系
-        内部关系 外部关系 晋升方向 可轮换岗位 轮岗 职业发展 协作关系 联系方式 学历要求说明 编制人 审核人 批准人 文件编号 版本 版本号
+        内部关系 外部关系 晋升方向 可轮换岗位 轮岗 职业发展 协作关系 联系方式 学历要求说明
+        编制人 审核人 批准人 文件编号 版本 版本号
     """,
 }.items():
     for word in words(names):
@@ -61,7 +63,7 @@ LABEL_PATTERN = "|".join(re.escape(word) for word in LABEL_WORDS)
 # The words a position title ends with. A short line ending in one of them, followed by a list or
 # a duties label, is a position heading whatever its numbering or brackets.
 TITLE_WORDS = words("""
-    接待 实习生 文案 美术指导 客户执行
+    接待 实习生 文案 美术指导 客户执行 受权人 责任人 联络人
     经理 副经理 副理 襄理 协理 总经理 总监 主管 专员 助理 主任 部长 副部长 科长
     处长 组长 班长 队长 店长 厂长 院长 园长 校长 所长 站长 台长 主席 董事长 总裁
     总 文员 秘书 内勤 领班 顾问 会计 出纳 司机 保安 保安员 厨师 厨师长 厨工 工程师
@@ -101,6 +103,22 @@ TITLE_TAIL = re.compile(
 LABEL_LINE = re.compile(
     rf"^(?:[【\[]\s*)?({LABEL_PATTERN})(?:[及和与][\u4e00-\u9fff]{{2,6}})?\s*(?:[】\]]\s*[::]?|[::])\s*(.*)$"
 )
+
+
+# Labels nobody listed still say what they hold by their last word: '条件要求', '工作待遇', '上班时段'.
+LABEL_ENDINGS = (
+    (REQUIREMENTS, ("要求", "条件", "资格")),
+    (IGNORED, ("待遇", "时段", "制度", "福利", "地点", "环境")),
+)
+
+
+def label_by_ending(key: str) -> str | None:
+    if not 2 < len(key) <= 6:
+        return None
+    for canonical, endings in LABEL_ENDINGS:
+        if key.endswith(endings):
+            return canonical
+    return None
 
 
 def label_of(text: str) -> str | None:
