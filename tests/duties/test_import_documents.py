@@ -19,10 +19,9 @@ PINYIN = re.compile(r"[\u4e00-\u9fff]\([a-zāáǎàēéěèīíǐìōóǒòūú�
 
 
 @pytest.fixture
-def seeded(db):
-    out = StringIO()
-    call_command("import_documents", stdout=out)
-    return out.getvalue()
+def seeded(seeded_store):
+    """The five seeds imported (a copy of one import per test process) and the import report."""
+    return seeded_store
 
 
 def _position(doc_prefix, title):
