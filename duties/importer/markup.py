@@ -22,6 +22,7 @@ TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 HTML_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 LETTER_SPACED = re.compile(r"^(?:[\u4e00-\u9fff][ \u3000]+){2,}[\u4e00-\u9fff]$")
+SPACED_LABEL = re.compile(r"^((?:[\u4e00-\u9fff][ \u3000]){2,}[\u4e00-\u9fff])(?=[ \u3000]{2,})")
 
 
 @dataclass
@@ -96,6 +97,8 @@ def source_lines(text: str) -> list[SourceLine]:
             continue
         if LETTER_SPACED.match(line):
             line = re.sub(r"[ \u3000]+", "", line)  # '会 计 职 责', spaced out on a wall chart
+        else:  # '直 接 上 级     配送调度主管': a spaced-out label before its value
+            line = SPACED_LABEL.sub(lambda m: re.sub(r"[ \u3000]", "", m.group(1)), line)
         result.append(SourceLine(number, BULLET.sub("- ", line)))
     if table:
         result += _table(table)

@@ -41,6 +41,7 @@ class Item:
     original: str
     line: int
     kind: str = RESPONSIBILITY
+    listed: bool = False  # written behind a list marker
 
 
 @dataclass
@@ -234,6 +235,8 @@ class _State:
         # A list's marker style ('1、'), and the item whose colon opened a sub-list ('(1)…').
         self.list_family: str | None = None
         self.sub_parent: Item | None = None
+        # The marker style of a numbered list of bare titles being read.
+        self.roster_family: str | None = None
         # The number of the source line before the current one.
         self.previous_number = 0
         # The next few lines (Simplified), for rules that look ahead.
@@ -317,6 +320,11 @@ class _State:
         self.ensure_org(line)
         title = re.sub(r"^[\d.\s、]+", "", title.strip(" :：")) or title
         existing = next((p for p in self.unit.positions if p.title == title), None)
+        if existing is not None and any(
+            i.text.endswith(("…", "...")) for i in existing.items[RESPONSIBILITY]
+        ):
+            # A page's cut-off preview ('…展开全部') shown again in full: the full text wins.
+            existing.items = {kind: [] for kind in existing.items}
         self._claim_displaced_items()
         if existing is None:
             existing = ParsedPosition(title=title, line=line)
@@ -644,6 +652,9 @@ def _line(st: _State, text: str, original: str, number: int) -> bool:
             # An unlisted label named by its last word ('条件要求:', '工作待遇:面议').
             key = "任职资格" if label_by_ending(ending.group(1)) == REQUIREMENTS else "工作环境"
             return _field(st, key, ending.group(2).strip(), original, number)
+    if _roster_line(st, text):
+        st.doc.noise_lines.append(number)  # one name in a numbered list of posts (an index, a roster)
+        return True
     if _title_heading(st, text, number) or _labelled_block_heading(st, text, number):
         return True
     if _card_heading(st, text, number):
@@ -652,6 +663,12 @@ def _line(st: _State, text: str, original: str, number: int) -> bool:
         return True
     if END_MATTER.match(LEADING_MARK.sub("", body or text, count=1)):
         st.doc.noise_lines.append(number)
+        if CLOSING_WORDS.match(text):
+            st.aside, st.position, st.last_item = True, None, None  # what follows is the page's, not the JD's
+        return True
+    if SAMPLE_SEPARATOR.match(text):
+        st.doc.noise_lines.append(number)  # '…岗位职责范本2': the next sample starts
+        st.position, st.workflow, st.last_item = None, None, None
         return True
     spaced = _spaced_labels(text)
     if spaced:
@@ -729,6 +746,7 @@ def _line(st: _State, text: str, original: str, number: int) -> bool:
         added = st.add_item(body, original, number)
         if added and st.last_item is not None:
             st.list_family, st.sub_parent = marker_family(text), None
+            st.last_item.listed = True
         return added
     marked, st.last_marked = st.last_marked, False
     if st.position is not None and st.last_item is None and st.section in (RESPONSIBILITY, REQUIREMENT):
@@ -865,6 +883,8 @@ def _field(st: _State, key: str, value: str, original: str, number: int) -> bool
         return True
     if key in ("岗位名称", "职位名称", "职务名称", "岗位描述"):
         title = re.sub(r"(?:职位|岗位)(?:代码|编号)$", "", value.split("=")[0].strip())
+        title = GLOSS.sub("", title).strip() or title  # '用户增长运营(Growth Operations)'
+
         if title and (st.position is None or st.position.title != title):
             if (
                 st.position is not None
@@ -993,6 +1013,10 @@ def title_core(text: str) -> str:
     core = LEADING_MARK.sub("", text.strip(), count=1).strip()
     core = core.strip(BRACKETS).rstrip(COLONS).strip().rstrip(BRACKETS).strip()
     core = GLOSS.sub("", core).strip()
+    # '车辆调度专员(运营中心)', '受雇律师(诉讼部)': the unit or a note in brackets after the title.
+    bracketed = re.match(r"^(.{2,16}?)\s*\([^()]{1,12}\)$", core)
+    if bracketed and TITLE_END.search(bracketed.group(1)):
+        core = bracketed.group(1)
     for _ in range(2):
         core = TITLE_TAIL.sub("", core).strip()
     core = re.sub(r"(?:如下|的)$", "", core)
@@ -1054,6 +1078,8 @@ def _title_heading(st: "_State", text: str, number: int, heading: bool = False) 
     text = text.rstrip("。")
     if set(text) & SENTENCE_PUNCT - {"、"} or len(text) > 40 or re.search(r"[::].", text):
         return False
+    if FIELD.match(text) or LABEL_LINE.match(text) or (text.split() and text.split()[0] in LABELS):
+        return False  # '岗位描述 售楼员': a label and its value
     core = title_core(text)
     bullet_heading = bool(re.match(r"^[●■◆▍【]", text)) and _opens_content(st)
     if not (is_title(core) or ((_has_tail(text) or bullet_heading) and _activity_title(core))):
@@ -1128,6 +1154,7 @@ def _finish(doc: ParsedDocument) -> None:
     while stack:
         unit = stack.pop()
         for position in unit.positions:
+            _split_prose(position)
             if position.described and not (
                 any(position.items.values()) or position.summary or position.authority
             ):
@@ -1135,11 +1162,33 @@ def _finish(doc: ParsedDocument) -> None:
         stack.extend(unit.children)
 
 
+def _split_prose(position: ParsedPosition) -> None:
+    """A description written as one paragraph of sentences: each sentence is a duty."""
+    duties = position.items[RESPONSIBILITY]
+    if len(duties) != 1 or duties[0].listed or len(duties[0].text) < 60:
+        return
+    item = duties[0]
+    sentences = [s for s in re.split(r"(?<=。)", item.text) if s.strip()]
+    originals = [s for s in re.split(r"(?<=。)", item.original) if s.strip()]
+    if len(sentences) < 3:
+        return
+    if len(originals) != len(sentences):
+        originals = sentences
+    position.items[RESPONSIBILITY] = [
+        Item(text=text.strip(), original=original.strip(), line=item.line)
+        for text, original in zip(sentences, originals, strict=True)
+    ]
+
+
 # '附则:…', '本职责自…起执行', '以上职责自公布之日起施行': a document's closing remarks, not duties.
 END_MATTER = re.compile(
-    r"^[(（]?(?:附则|附注|注[::]|备注[::]|说明[::]|以上(?:职责|内容|岗位)|本(?:职责|说明书|制度|规定|办法|汇编|手册|岗位职责|细则)"
+    r"^[(（]?(?:附则|附注|注[::]|备注[::]|说明[::]|以上(?:仅)?供参考|以上就是|以上(?:职责|内容|岗位)|希望(?:对|能)|"
+    r"本(?:职责|说明书|制度|规定|办法|汇编|手册|岗位职责|细则)"
     r"(?:自|由|每|解释|未尽|如有|最终)|本(?:说明书|职责)每)"
 )
+# A closing remark of the page ('以上供参考…', '希望对大家有帮助'): comments and links follow, not duties.
+CLOSING_WORDS = re.compile(r"^(?:以上(?:仅)?供参考|以上就是|希望(?:对|能))")
+SAMPLE_SEPARATOR = re.compile(r"^.{2,30}?(?:范本|范文|模板|篇)\s*[\d一二三四五六七八九十]{1,2}$")
 ORGANISATION_END = re.compile(r"(?:公司|集团|协会|学校|医院|酒店|银行|商场|工厂|幼儿园|学院|大学|中心店)$")
 SUPERIOR_OR_DUTIES = {SUPERIOR, SUBORDINATE, DUTIES, SUMMARY, REQUIREMENTS}
 
@@ -1362,3 +1411,20 @@ def _chapter(st: "_State", name: str, text: str, original: str, number: int) -> 
         return True
     st.aside = False
     return True
+
+
+def _roster_line(st: "_State", text: str) -> bool:
+    """'1. 受雇律师 2. 法务助理 …': numbered lines that are nothing but titles list posts, not headings."""
+    if not MARKER.match(text) or not is_title(title_core(text)):
+        st.roster_family = None
+        return False
+    family = marker_family(text)
+    upcoming = st.following[0] if st.following else ""
+    listed_next = (
+        bool(MARKER.match(upcoming)) and marker_family(upcoming) == family and is_title(title_core(upcoming))
+    )
+    if listed_next or st.roster_family == family:
+        st.roster_family = family
+        return True
+    st.roster_family = None
+    return False
