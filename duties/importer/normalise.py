@@ -106,6 +106,7 @@ def is_noise(text: str) -> bool:
         any(phrase in text for phrase in NOISE_PHRASES)
         or (len(text) <= 40 and any(phrase in text for phrase in SHORT_NOISE_PHRASES))
         or bool(NOISE_LINE.match(text.strip()))
+        or (len(text) <= 20 and opens_related_links(text))
     )
 
 

@@ -181,3 +181,66 @@ def test_docx_zip_bomb_is_refused_quickly():
 def test_text_encodings_are_read(encoding):
     text = "会计岗位职责\n1、负责记账。\n"
     assert read_document("a.txt", text.encode(encoding)) == text
+
+
+def test_spreadsheet_rows_pasted_as_tab_separated_text():
+    text = (
+        "序号\t部门\t岗位名称\t主要职责\r\n"
+        '1\t办公室\t办公室主任\t"1.主持办公室工作\n2.组织会议"\r\n'
+        "2\t办公室\t文书\t1.收发文件\r\n"
+    )
+    found = _positions("a.txt", text)
+    assert set(found) == {"办公室主任", "文书"}
+    assert _texts(found["办公室主任"]) == ["主持办公室工作", "组织会议"]
+
+
+def test_job_board_cards_keep_duties_and_drop_pay_tags_and_buttons():
+    text = (
+        "客户执行（AE）\n8-12K·13薪\n上海 静安区 ｜ 1-3年 ｜ 本科\n广告策划 客户维护 快消品牌\n"
+        "职位描述\n岗位职责：\n1、对接客户需求；\n2、跟进项目进度。\n立即沟通  感兴趣  举报\n"
+        "相似职位\n客户经理 15-20K\n"
+    )
+    found = _positions("a.txt", text)
+    assert list(found) == ["客户执行"]
+    assert _texts(found["客户执行"]) == ["对接客户需求;", "跟进项目进度。"]
+
+
+def test_regulation_chapters_open_units_and_articles_name_positions():
+    text = (
+        "某药业岗位职责管理规定\n第一章 总则\n第一条 为明确职责,制定本规定。\n"
+        "第二章 生产部岗位职责\n第二条 车间主任的职责:\n(一)组织生产;\n(二)管理人员。\n"
+        "第三条 质量受权人的职责:负责产品放行;审核批记录;否决不合格批次。\n"
+        "第三章 附则\n第四条 本规定自发布之日起施行。\n"
+    )
+    parsed, report = preview("a.txt", text)
+    found = _positions("a.txt", text)
+    assert set(found) == {"车间主任", "质量受权人"}
+    assert _texts(found["质量受权人"]) == ["负责产品放行;", "审核批记录;", "否决不合格批次。"]
+    assert [u.name for u in parsed.organisations[0].children] == ["生产部"]
+    assert any("第一条" in line for _, line in report.set_aside)
+
+
+def test_a_contents_page_and_letter_spaced_titles():
+    text = "合作社岗位职责\n目　录\n一、会计职责\n二、出纳职责\n\n会 计 职 责\n一、设置账簿;\n二、编制报表。\n出 纳 职 责\n一、办理收付。\n"
+    found = _positions("a.txt", text)
+    assert set(found) == {"会计", "出纳"}
+    assert _texts(found["会计"]) == ["设置账簿;", "编制报表。"]
+
+
+def test_a_description_in_prose_gives_one_duty_per_sentence():
+    text = (
+        "影城岗位职责\n放映员\n负责影片的排片放映和设备开关机操作。每日检查放映机和音响的运行状态。"
+        "放映中巡视放映厅,及时处理画面和声音故障。做好放映日志的记录和交接。\n"
+    )
+    found = _positions("a.txt", text)
+    assert len(_texts(found["放映员"])) == 4
+
+
+def test_a_roster_of_titles_is_no_list_of_headings():
+    text = (
+        "人才招募\n征才职缺一览\n1. 受雇律师(诉讼部)\n2. 法务助理(诉讼部)\n\n【法务助理】\n"
+        "工作内容:\n1. 整理卷宗;\n2. 收发文书。\n"
+    )
+    found = _positions("a.txt", text)
+    assert list(found) == ["法务助理"]
+    assert _texts(found["法务助理"]) == ["整理卷宗;", "收发文书。"]

@@ -94,3 +94,62 @@ def test_the_document_list_links_to_the_upload(client, hr_editor):
     client.force_login(hr_editor)
     page = client.get(reverse("admin:duties_sourcedocument_changelist")).content.decode()
     assert reverse(URL) in page
+
+
+def _jd_table_docx() -> bytes:
+    document = docx.Document()
+    table = document.add_table(rows=4, cols=4)
+    for row, cells in enumerate(
+        [
+            ["岗位名称", "仓库管理员", "所属部门", "物流部"],
+            ["岗位职责", "", "", ""],
+            ["1", "负责货物入库验收", "", ""],
+            ["2", "负责库存盘点", "", ""],
+        ]
+    ):
+        for column, value in enumerate(cells):
+            table.cell(row, column).text = value
+    table.cell(1, 0).merge(table.cell(1, 3))
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_a_word_table_is_read_and_the_report_says_how_sure_it_is(client, hr_editor):
+    client.force_login(hr_editor)
+    page = _upload(client, "jd.docx", _jd_table_docx()).content.decode()
+    assert "仓库管理员" in page and "负责货物入库验收" in page and "负责库存盘点" in page
+    assert "把握高" in page  # a labelled position with duties
+    assert "已读取" in page
+    assert "岗位职责: 负责货物入库验收" in page  # the preview names the item kind in Chinese
+    assert "responsibility:" not in page
+
+
+def test_a_document_without_positions_gets_a_loud_warning(client, hr_editor):
+    client.force_login(hr_editor)
+    text = "公司简介\n我们是一家贸易公司,成立于2010年,主营进出口业务。\n欢迎加入我们。\n"
+    page = _upload(client, "intro.txt", text.encode("utf-8")).content.decode()
+    assert "未找到任何岗位" in page
+    assert 'role="alert"' in page
+
+
+def test_utf16_and_gb18030_text_files_are_read(client, hr_editor):
+    client.force_login(hr_editor)
+    for encoding in ("utf-16", "gb18030"):
+        page = _upload(client, f"{encoding}.txt", TEXT.encode(encoding)).content.decode()
+        assert "市场专员" in page, encoding
+
+
+def test_a_docx_zip_bomb_is_refused_with_a_message(client, hr_editor):
+    import zipfile
+
+    client.force_login(hr_editor)
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w", zipfile.ZIP_DEFLATED) as archive:
+        with archive.open("word/document.xml", "w", force_zip64=True) as part:
+            for _ in range(60):
+                part.write(b"A" * (1 << 20))
+    response = _upload(client, "bomb.docx", data.getvalue())
+    assert response.status_code == 200
+    assert "过大" in response.content.decode()
+    assert _counts() == (0, 0, 0, 0)
