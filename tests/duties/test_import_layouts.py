@@ -221,7 +221,10 @@ def test_regulation_chapters_open_units_and_articles_name_positions():
 
 
 def test_a_contents_page_and_letter_spaced_titles():
-    text = "合作社岗位职责\n目　录\n一、会计职责\n二、出纳职责\n\n会 计 职 责\n一、设置账簿;\n二、编制报表。\n出 纳 职 责\n一、办理收付。\n"
+    text = (
+        "合作社岗位职责\n目　录\n一、会计职责\n二、出纳职责\n\n"
+        "会 计 职 责\n一、设置账簿;\n二、编制报表。\n出 纳 职 责\n一、办理收付。\n"
+    )
     found = _positions("a.txt", text)
     assert set(found) == {"会计", "出纳"}
     assert _texts(found["会计"]) == ["设置账簿;", "编制报表。"]

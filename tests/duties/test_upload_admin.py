@@ -145,10 +145,12 @@ def test_a_docx_zip_bomb_is_refused_with_a_message(client, hr_editor):
 
     client.force_login(hr_editor)
     data = io.BytesIO()
-    with zipfile.ZipFile(data, "w", zipfile.ZIP_DEFLATED) as archive:
-        with archive.open("word/document.xml", "w", force_zip64=True) as part:
-            for _ in range(60):
-                part.write(b"A" * (1 << 20))
+    with (
+        zipfile.ZipFile(data, "w", zipfile.ZIP_DEFLATED) as archive,
+        archive.open("word/document.xml", "w", force_zip64=True) as part,
+    ):
+        for _ in range(60):
+            part.write(b"A" * (1 << 20))
     response = _upload(client, "bomb.docx", data.getvalue())
     assert response.status_code == 200
     assert "过大" in response.content.decode()
