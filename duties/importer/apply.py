@@ -9,9 +9,11 @@ of the original text the importer stored next to it; such items are kept and rep
 import hashlib
 from collections import defaultdict
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from psycopg2.extras import execute_values
 from simple_history.utils import bulk_create_with_history
 
 from duties.importer.normalise import to_simplified
@@ -135,13 +137,16 @@ class _Applier:
         self.positions_by_title: dict[str, Position] = {}
         self.pending_lines: list[tuple[Position, ParsedPosition]] = []
         self.seen: dict[type, set[int]] = {Unit: set(), Position: set(), Workflow: set()}
-        self.new_duties: list[Duty] = []
+        self.new_duties: list[tuple] = []
         # Units this import created (by the parsed unit's id), and units whose rows were read once.
         self.new_units: dict[int, Unit] = {}
         self.units_read: set[int] = set()
         self.new_superiors: list[Position] = []
         self.new_unit_ids: set[int] = set()
         self.created_positions: set[int] = set()
+        self.new_positions: list[Position] = []
+        self.new_incumbents: list[Incumbent] = []
+        self.new_workflows: list[tuple[Workflow, list[WorkflowStep]]] = []
 
     def prov(self, line: int) -> dict:
         return {"source_document": self.document, "source_line": line}
@@ -151,13 +156,18 @@ class _Applier:
             Unit.objects.filter(parent=None, source_document=self.document).values_list("name", flat=True)
         )
         self.create_organisations([org for org in parsed.organisations if org.name not in stored])
-        pairs = []
+        organisations = []
         for org in parsed.organisations:
             self.positions_by_title = {}
             self.pending_lines = []
             self.unit(org, None)
-            pairs += self.reporting_line_pairs()
+            organisations.append((self.positions_by_title, self.pending_lines))
+        self.write_positions()
         self.write_duties()
+        self.write_workflows()
+        pairs = []
+        for self.positions_by_title, self.pending_lines in organisations:
+            pairs += self.reporting_line_pairs()
         self.write_superiors()
         self.reporting_lines(pairs)
         self.report.kept_edits.sort()
@@ -241,7 +251,7 @@ class _Applier:
         return unit
 
     def create_positions(self, unit: Unit, missing: list[ParsedPosition], positions: dict) -> None:
-        """New positions of a unit in one insert, with their history rows."""
+        """New positions of a unit, written with the document's others by write_positions."""
         new = []
         for parsed in missing:
             if parsed.title in positions:
@@ -258,10 +268,22 @@ class _Applier:
             )
             positions[parsed.title] = position
             new.append(position)
-        if new:
-            bulk_create_with_history(new, Position, default_change_reason="import")
-            self.created_positions.update(id(p) for p in new)
-            self.report.bump("created", "positions", len(new))
+        self.new_positions += new
+        self.created_positions.update(id(p) for p in new)
+
+    def write_positions(self) -> None:
+        """The document's new positions in one insert with their history, then their incumbents."""
+        if self.new_positions:
+            bulk_create_with_history(
+                self.new_positions, Position, batch_size=500, default_change_reason="import"
+            )
+            self.seen[Position].update(p.pk for p in self.new_positions)
+            self.report.bump("created", "positions", len(self.new_positions))
+        if self.new_incumbents:
+            for incumbent in self.new_incumbents:
+                incumbent.position = incumbent.position  # the position has its id by now
+            bulk_create_with_history(self.new_incumbents, Incumbent, batch_size=500)
+        self.new_positions, self.new_incumbents = [], []
 
     def position(self, parsed: ParsedPosition, unit: Unit, position: Position, duties, incumbents) -> None:
         fields = {"summary": parsed.summary, "authority": parsed.authority, "headcount": parsed.headcount}
@@ -282,15 +304,17 @@ class _Applier:
             if changed:
                 position.save()
                 self.report.bump("updated", "positions")
-        self.seen[Position].add(position.pk)
+        if position.pk is not None:
+            self.seen[Position].add(position.pk)
         self.positions_by_title.setdefault(parsed.title, position)
         self.pending_lines.append((position, parsed))
         for kind, items in parsed.items.items():
-            self.items(items, duties[(None, position.pk, kind)], {"position": position}, kind, parsed.title)
-        known = incumbents[position.pk]
+            existing = duties[(None, position.pk, kind)] if position.pk is not None else {}
+            self.items(items, existing, {"position": position}, kind, parsed.title)
+        known = incumbents[position.pk] if position.pk is not None else set()
         for name in parsed.incumbents:
             if name not in known:
-                Incumbent.objects.create(position=position, name=name, **self.prov(parsed.line))
+                self.new_incumbents.append(Incumbent(position=position, name=name, **self.prov(parsed.line)))
                 known.add(name)
 
     def items(self, items, existing: dict[int, Duty], owner: dict, kind: str, label: str) -> None:
@@ -300,15 +324,17 @@ class _Applier:
             duty = existing.pop(order, None)
             if duty is None:
                 self.new_duties.append(
-                    Duty(
-                        kind=kind,
-                        order=order,
-                        text=item.text,
-                        original_text=item.original,
-                        # bulk_create skips save(), which fills the search words.
-                        search_words=self.words.get(id(item)) or duty_words(item.text, item.original),
-                        **owner,
-                        **self.prov(item.line),
+                    (
+                        owner.get("position"),
+                        owner.get("unit"),
+                        kind,
+                        order,
+                        item.text,
+                        item.original,
+                        # A direct insert skips save(), which fills the search words.
+                        self.words.get(id(item)) or duty_words(item.text, item.original),
+                        self.document.pk,
+                        item.line,
                     )
                 )
             elif duty.original_text == item.original and duty.text == item.text:
@@ -332,13 +358,41 @@ class _Applier:
                 self.report.bump("deleted", "duties")
 
     def write_duties(self) -> None:
-        """Every new duty of the document in a few inserts (their owners exist by now)."""
+        """Every new duty of the document in a few multi-row inserts (their owners exist by now).
+
+        Tens of thousands of rows: building a model instance for each cost more than the insert.
+        """
         if self.new_duties:
-            Duty.objects.bulk_create(self.new_duties, batch_size=1000)
+            now = timezone.now()
+            rows = [
+                (position and position.pk, unit and unit.pk, *rest, 1, now, now)
+                for position, unit, *rest in self.new_duties
+            ]
+            table = connection.ops.quote_name(Duty._meta.db_table)
+            with connection.cursor() as cursor:
+                execute_values(
+                    cursor.cursor,
+                    f'INSERT INTO {table} (position_id, unit_id, kind, "order", text, original_text,'
+                    " search_words, source_document_id, source_line, version, created_at, updated_at)"
+                    " VALUES %s",
+                    rows,
+                    page_size=1000,
+                )
         self.report.bump("created", "duties", len(self.new_duties))
         self.new_duties = []
 
     def workflow(self, parsed, unit: Unit) -> None:
+        if unit.pk in self.new_unit_ids:
+            # A unit this import created has no workflows yet: written with the others at the end.
+            workflow = Workflow(name=parsed.name, code=parsed.code, owner_unit=unit, **self.prov(parsed.line))
+            steps = [
+                WorkflowStep(
+                    workflow=workflow, order=order, text=i.text, original_text=i.original, **self.prov(i.line)
+                )
+                for order, i in enumerate(parsed.steps, start=1)
+            ]
+            self.new_workflows.append((workflow, steps))
+            return
         workflow = Workflow.objects.filter(owner_unit=unit, name=parsed.name).first()
         if workflow is None:
             workflow = Workflow.objects.create(
@@ -371,6 +425,21 @@ class _Applier:
         for step in existing.values():
             if not _edited(step):
                 step.delete()
+
+    def write_workflows(self) -> None:
+        if not self.new_workflows:
+            return
+        workflows = [workflow for workflow, _ in self.new_workflows]
+        bulk_create_with_history(workflows, Workflow, batch_size=500)
+        steps = []
+        for workflow, own in self.new_workflows:
+            for step in own:
+                step.workflow = workflow  # the workflow has its id by now
+            steps += own
+        bulk_create_with_history(steps, WorkflowStep, batch_size=1000)
+        self.seen[Workflow].update(w.pk for w in workflows)
+        self.report.bump("created", "workflows", len(workflows))
+        self.new_workflows = []
 
     def superior(self, title: str, near: Position) -> Position:
         """The position a description names as superior; a new, undescribed one if it has none."""

@@ -2,6 +2,7 @@
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from duties.importer.markup import SourceLine, source_lines
 from duties.importer.normalise import PINYIN_MOJIBAKE, is_noise, opens_related_links, to_simplified
@@ -1008,6 +1009,7 @@ SENTENCE_PUNCT = set(",，;；。!！?？")
 BRACKETS, COLONS = "【】[]〔〕<>《》「」 ", "::"
 
 
+@lru_cache(maxsize=8192)
 def title_core(text: str) -> str:
     """'### 3. 产品经理（Product Manager）岗位职责:' → '产品经理'."""
     core = LEADING_MARK.sub("", text.strip(), count=1).strip()
@@ -1024,6 +1026,7 @@ def title_core(text: str) -> str:
     return core.strip(BRACKETS + COLONS).strip()
 
 
+@lru_cache(maxsize=8192)
 def is_title(core: str) -> bool:
     """A position's name: short, no sentence punctuation, ends with a title word, not a duty or label."""
     if not 2 <= len(core) <= 18 or set(core) & SENTENCE_PUNCT or core in LABELS or "的" in core:
