@@ -17,8 +17,9 @@ from psycopg2.extras import execute_values
 from simple_history.utils import bulk_create_with_history
 
 from duties.importer.normalise import to_simplified
-from duties.importer.parser import RESPONSIBILITY, ParsedDocument, ParsedPosition, ParsedUnit, parse_document
+from duties.importer.parser import parse_document
 from duties.importer.report import ImportReport
+from duties.importer.structure import RESPONSIBILITY, ParsedDocument, ParsedPosition, ParsedUnit
 from duties.models import Duty, SourceDocument, Workflow, WorkflowStep
 from duties.search import duty_words, position_words
 from orgchart.models import Unit

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from duties.importer.files import read_document
 from duties.importer.normalise import to_simplified
-from duties.importer.parser import RESPONSIBILITY, ParsedDocument, parse_document
+from duties.importer.parser import parse_document
+from duties.importer.structure import RESPONSIBILITY, ParsedDocument
 
 TRAILING = re.compile(r"[\s。;；,，.:：!！、]+$")
 SPACES = re.compile(r"\s+")

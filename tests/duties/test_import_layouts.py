@@ -9,7 +9,7 @@ import pytest
 
 from duties.importer.apply import preview
 from duties.importer.files import read_document
-from duties.importer.parser import REQUIREMENT, RESPONSIBILITY
+from duties.importer.structure import REQUIREMENT, RESPONSIBILITY
 
 
 def _positions(name: str, text: str) -> dict:
