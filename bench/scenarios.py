@@ -127,3 +127,41 @@ def writer_wait_during_import(document: str) -> float:
     finally:
         importer.join()
     return max(waits)
+
+
+def pages(measure, empty_store, repeat):
+    from duties.services import import_document
+    from orgchart.models import Unit
+    from roles.models import Position
+
+    empty_store()
+    for name, text in seed_documents():
+        import_document(name, text)
+    client = login_client()
+    position = Position.objects.filter(described=True).order_by("id").first()
+    root = Unit.objects.filter(parent=None).order_by("tree_id").first()
+
+    def get(url):
+        def fetch():
+            response = client.get(url)
+            assert response.status_code == 200, (url, response.status_code)
+            return response
+
+        return fetch
+
+    for label, url in [
+        ("page: /org/", "/org/"),
+        ("page: /org/ search for a title", "/org/?q=经理"),
+        ("page: /org/units/<id>/chart.json", f"/org/units/{root.pk}/chart.json"),
+        ("page: /positions/<id>/", f"/positions/{position.pk}/"),
+        ("docx: /positions/<id>/docx/", f"/positions/{position.pk}/docx/"),
+        ("docx: every position of the first organisation", f"/positions/batch/{root.pk}/docx/"),
+        ("api: /api/v1/positions/", "/api/v1/positions/"),
+        ("api: /api/v1/positions/<id>/", f"/api/v1/positions/{position.pk}/"),
+        ("api: /api/v1/duties/?q= (complaints)", "/api/v1/duties/?q=投诉"),
+        ("api: /api/v1/units/<id>/subtree/", f"/api/v1/units/{root.pk}/subtree/"),
+    ]:
+        measure(label, get(url), repeat)
+
+
+ALL = [tree_writes, imports, pages]
