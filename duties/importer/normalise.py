@@ -100,14 +100,21 @@ def to_simplified(text: str) -> str:
     return _converter().convert(PINYIN_MOJIBAKE.sub("", text.translate(HALF_WIDTH)))
 
 
+def _any_of(phrases) -> re.Pattern:
+    return re.compile("|".join(re.escape(phrase) for phrase in phrases))
+
+
 def is_noise(text: str) -> bool:
     """Whole line is web cruft (download notices, 百度文库, 小编…)."""
     return (
-        any(phrase in text for phrase in NOISE_PHRASES)
-        or (len(text) <= 40 and any(phrase in text for phrase in SHORT_NOISE_PHRASES))
+        bool(NOISE_PHRASE.search(text))
+        or (len(text) <= 40 and bool(SHORT_NOISE_PHRASE.search(text)))
         or bool(NOISE_LINE.match(text.strip()))
         or (len(text) <= 20 and opens_related_links(text))
     )
+
+
+NOISE_PHRASE, SHORT_NOISE_PHRASE = _any_of(NOISE_PHRASES), _any_of(SHORT_NOISE_PHRASES)
 
 
 def has_cruft(text: str) -> bool:
@@ -116,7 +123,8 @@ def has_cruft(text: str) -> bool:
 
 # The heading of a block of links to other pages: the short lines after it are titles, not text.
 RELATED_LINKS = re.compile(
-    r"^(?:相似职位|推荐职位|热门职位|相关文章|相关推荐|相关阅读|相关文档|最新文档|延伸阅读|推荐阅读|猜你喜欢|热门推荐|热门文章|更多相关|上一篇|下一篇)"
+    r"^(?:相似职位|推荐职位|热门职位|相关文章|相关推荐|相关阅读|相关文档|最新文档|延伸阅读|推荐阅读|猜你喜欢|"
+    r"热门推荐|热门文章|更多相关|上一篇|下一篇)"
 )
 
 
