@@ -16,16 +16,17 @@ from django.utils.translation import gettext as _
 from psycopg2.extras import execute_values
 from simple_history.utils import bulk_create_with_history
 
+from core.search import duty_words, position_words
 from duties.importer.normalise import to_simplified
 from duties.importer.parser import parse_document
 from duties.importer.report import ImportReport
 from duties.importer.structure import RESPONSIBILITY, ParsedDocument, ParsedPosition, ParsedUnit
-from duties.models import Duty, SourceDocument, Workflow, WorkflowStep
-from duties.search import duty_words, position_words
+from duties.models import Duty, Workflow, WorkflowStep
 from orgchart.models import Unit
 from orgchart.services import create_organisations, create_unit
 from roles.models import Incumbent, Position
 from roles.services import add_reporting_lines
+from sources.models import SourceDocument
 
 
 def sha256_of(text: str) -> str:

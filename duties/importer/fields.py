@@ -113,7 +113,7 @@ def read_field(st: BuildState, key: str, value: str, original: str, number: int)
             st.section = REQUIREMENT
             return True if not value else st.add_item(value, original, number)
         if key in ("主要职责", "岗位职责", "工作职责", "直接责任"):
-            st.section = RESPONSIBILITY
+            st.section, st.last_item = RESPONSIBILITY, None
             return True if not value else st.add_item(value, original, number)
         return False
     pos = st.position

@@ -11,12 +11,13 @@ from collections import defaultdict
 
 from django.db import transaction
 
-from duties.models import Duty, SourceDocument, Workflow, WorkflowStep
-from duties.search import duty_words
+from core.search import duty_words
+from duties.models import Duty, Workflow, WorkflowStep
 from orgchart.models import Unit
 from orgchart.services import create_unit
 from roles.models import Position, ReportingLine
 from roles.services import add_reporting_line
+from sources.models import SourceDocument
 
 DUTY_KEYS = {
     Duty.Kind.RESPONSIBILITY: "duties",

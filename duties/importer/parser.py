@@ -182,6 +182,7 @@ def parse_document(name: str, text: str) -> ParsedDocument:
             continue
         segments = split_segments(simplified, original)
         for position, (seg, seg_original) in enumerate(segments):
+            st.mid_line = position > 0
             if position + 1 < len(segments):
                 st.following = [segments[position + 1][0].strip(), *converted[index + 1 : index + 3]]
             else:

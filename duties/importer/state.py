@@ -37,6 +37,8 @@ class BuildState:
         self.excerpts = False
         # Inside a regulation pasted after a description, until the next heading.
         self.aside = False
+        # The line being read began with something else (a heading glued after an item).
+        self.mid_line = False
         # A list's marker style ('1、'), and the item whose colon opened a sub-list ('(1)…').
         self.list_family: str | None = None
         self.sub_parent: Item | None = None
@@ -134,6 +136,13 @@ class BuildState:
         if existing is None:
             existing = ParsedPosition(title=title, line=line)
             self.unit.positions.append(existing)
+            glued = self.mid_line and self.unit.functions and self.last_item is self.unit.functions[-1]
+            if glued and self.unit.kind != "organisation" and self.unit.positions == [existing]:
+                # '◆…; ○营销信息管理担当职责' glued after a bullet: a flattened table put the
+                # heading after its own first bullets, which went to the unit until now.
+                for item in self.unit.functions:
+                    existing.items[item.kind].append(item)
+                self.unit.functions = []
         elif not existing.described:
             existing.described, existing.line = True, line
         self.position, self.workflow, self.last_item = existing, None, None

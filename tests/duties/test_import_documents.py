@@ -8,11 +8,12 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Q
 
+from duties.importer.apply import import_text, preview
 from duties.importer.normalise import NOISE_PHRASES, to_simplified
-from duties.models import Duty, SourceDocument, Workflow, WorkflowStep
-from duties.services import import_document, preview_document
+from duties.models import Duty, Workflow, WorkflowStep
 from orgchart.models import Unit
 from roles.models import Incumbent, Position, ReportingLine
+from sources.models import SourceDocument
 
 SEEDS = Path(__file__).resolve().parents[2] / "fixtures" / "source"
 PINYIN = re.compile(r"[\u4e00-\u9fff]\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)")
@@ -248,8 +249,16 @@ def test_each_sub_document_becomes_one_root_unit(seeded):
 
 
 def test_requirements_run_into_a_bullet_line_are_split_off(seeded):
+    # 000 lines 24-28: a flattened table put the heading after the position's first four bullets,
+    # on the fourth bullet's line ('◆“营销动态”的作成; ○营销信息管理担当职责'); all six are its duties.
     position = _position("000", "营销信息管理担当")
-    assert [d.text for d in _responsibilities(position)] == ["为营销本部人员作成周末调查日程表;", "其他。"]
+    duties = [d.text for d in _responsibilities(position)]
+    assert duties[0] == "新店开业时的各种调查;" and duties[-2:] == [
+        "为营销本部人员作成周末调查日程表;",
+        "其他。",
+    ]
+    assert len(duties) == 6
+    assert not position.unit.functions.exists()
     assert list(position.duties.filter(kind=Duty.Kind.REQUIREMENT).values_list("text", flat=True)) == [
         "营销专业、信息能力强者优先。"
     ]
@@ -396,13 +405,13 @@ def test_legitimate_parentheses_survive_mojibake_removal():
 def test_report_lists_noise_lines_and_every_line_not_understood(seeded):
     assert "== 001_ffd1e6a595ddc07b.txt" in seeded
     assert "lines skipped as noise: 7 [3, 4, 5, 6, 30, 196, 197]" in seeded
-    _, report = preview_document("x.txt", "第一篇:测试\n市场部\n○市场专员职责\n◆走访客户;\n百度文库 下载\n")
+    _, report = preview("x.txt", "第一篇:测试\n市场部\n○市场专员职责\n◆走访客户;\n百度文库 下载\n")
     assert report.noise_lines == [5]
     assert report.totals["positions"] == 1 and report.totals["duties"] == 1
 
 
 def test_lines_the_parser_cannot_place_are_reported_with_line_numbers(db):
-    _, report = preview_document("x.txt", "第一篇:测试公司\n\n直接上级:总经理\n市场部\n")
+    _, report = preview("x.txt", "第一篇:测试公司\n\n直接上级:总经理\n市场部\n")
     assert report.not_understood == [(3, "直接上级:总经理")]
 
 
@@ -427,13 +436,13 @@ def test_importing_the_same_documents_again_changes_nothing(seeded):
 
 def test_a_changed_document_updates_what_changed_and_keeps_hr_edits(db):
     text = "第一篇:测试公司\n市场部\n○市场专员职责\n◆走访客户;\n◆整理资料;\n◆提交周报。\n"
-    import_document("t.txt", text)
+    import_text("t.txt", text)
     position = Position.objects.get(title="市场专员")
     edited = position.duties.get(order=2)
     edited.text = "整理客户资料并归档;"
     edited.save()
     changed = text.replace("走访客户", "定期走访客户").replace("整理资料", "整理全部资料")
-    report = import_document("t.txt", changed)
+    report = import_text("t.txt", changed)
     texts = [d.text for d in _responsibilities(position)]
     assert texts == ["定期走访客户;", "整理客户资料并归档;", "提交周报。"]
     assert report.updated["duties"] == 1
@@ -443,8 +452,8 @@ def test_a_changed_document_updates_what_changed_and_keeps_hr_edits(db):
 
 def test_units_and_positions_dropped_from_a_document_are_reported_and_kept(db):
     text = "第一篇:测试公司\n市场部\n○市场专员职责\n◆走访客户;\n销售部\n○销售员职责\n◆签订合同;\n"
-    import_document("t.txt", text)
-    report = import_document("t.txt", text.replace("销售部\n○销售员职责\n◆签订合同;\n", ""))
+    import_text("t.txt", text)
+    report = import_text("t.txt", text.replace("销售部\n○销售员职责\n◆签订合同;\n", ""))
     assert report.missing == ["unit 销售部 (line 5)", "position 销售员 (line 6)"]
     assert "no longer in the document, kept: position 销售员 (line 6)" in report.as_text()
     assert Position.objects.filter(title="销售员").exists()
@@ -458,12 +467,12 @@ def test_a_failing_import_writes_nothing(db, monkeypatch):
 
     monkeypatch.setattr(apply._Applier, "reporting_lines", boom)
     with pytest.raises(RuntimeError):
-        import_document("t.txt", "第一篇:测试公司\n市场部\n○市场专员职责\n◆走访客户;\n")
+        import_text("t.txt", "第一篇:测试公司\n市场部\n○市场专员职责\n◆走访客户;\n")
     assert not Unit.objects.exists() and not SourceDocument.objects.exists() and not Duty.objects.exists()
 
 
 def test_incumbent_names_are_kept_apart_from_titles(db):
-    import_document(
+    import_text(
         "t.txt", "第一篇:测试公司\n采购部\n订货助理—姜东汾\n◆下订单;\n中心总经理:(刘诚)\n◆全面管理;\n"
     )
     assert set(Position.objects.values_list("title", flat=True)) == {"订货助理", "中心总经理"}
