@@ -85,7 +85,7 @@ def empty_store():
     call_command("flush", "--no-input", verbosity=0)
     from django.apps import apps
 
-    from roles.groups import ensure_groups
+    from core.groups import ensure_groups
 
     ensure_groups(apps)
 

@@ -35,7 +35,7 @@ def login_client(username="bench-manager"):
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
 
-    from roles.groups import MANAGERS
+    from core.groups import MANAGERS
 
     user, _ = get_user_model().objects.get_or_create(username=username, defaults={"is_staff": True})
     user.groups.add(Group.objects.get(name=MANAGERS))
@@ -67,14 +67,14 @@ def megabyte_document() -> str:
 
 
 def imports(measure, empty_store, repeat):
+    from duties.importer.apply import import_text
     from duties.importer.orgjson import export_json
-    from duties.services import import_document
 
     empty_store()
 
     def import_seeds():
         for name, text in seed_documents():
-            import_document(name, text)
+            import_text(name, text)
 
     measure("import: five seeds into an empty store", import_seeds)
     measure("import: the same five seeds again (no change)", import_seeds)
@@ -89,7 +89,7 @@ def imports(measure, empty_store, repeat):
     empty_store()
     measure(
         "import: one 1 MB document into an empty store",
-        lambda: import_document("megabyte.txt", document),
+        lambda: import_text("megabyte.txt", document),
         note=f"{len(document.encode('utf-8')):,} bytes, {document.count(chr(10)) + 1:,} lines",
     )
     measure(
@@ -106,13 +106,13 @@ def writer_wait_during_import(document: str) -> float:
 
     from django.db import connection
 
-    from duties.services import import_document
+    from duties.importer.apply import import_text
 
     waits = []
 
     def run_import():
         try:
-            import_document("megabyte-again.txt", document.replace("第", "第 ", 1))
+            import_text("megabyte-again.txt", document.replace("第", "第 ", 1))
         finally:
             connection.close()
 
@@ -130,13 +130,13 @@ def writer_wait_during_import(document: str) -> float:
 
 
 def pages(measure, empty_store, repeat):
-    from duties.services import import_document
+    from duties.importer.apply import import_text
     from orgchart.models import Unit
     from roles.models import Position
 
     empty_store()
     for name, text in seed_documents():
-        import_document(name, text)
+        import_text(name, text)
     client = login_client()
     position = Position.objects.filter(described=True).order_by("id").first()
     root = Unit.objects.filter(parent=None).order_by("tree_id").first()

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "sources",
     "orgchart",
     "roles",
     "duties",
@@ -135,10 +136,10 @@ REST_FRAMEWORK = {
         "integrations.authentication.ApiTokenAuthentication",
         "integrations.authentication.ApiSessionAuthentication",
     ],
-    "EXCEPTION_HANDLER": "integrations.http.api_exception_handler",
+    "EXCEPTION_HANDLER": "core.http.api_exception_handler",
     "DEFAULT_THROTTLE_CLASSES": ["integrations.authentication.ClientRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"api_client": os.environ.get("API_RATE", "1000/minute")},
-    "DEFAULT_PAGINATION_CLASS": "integrations.http.SyncPagination",
+    "DEFAULT_PAGINATION_CLASS": "core.http.SyncPagination",
     "PAGE_SIZE": 50,
 }
 SPECTACULAR_SETTINGS = {

@@ -4,16 +4,16 @@ from django.db.models import Q
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, status, viewsets
 
-from duties import services
-from duties.models import Duty, Workflow, WorkflowStep
-from duties.search import search
-from integrations.http import (
+from core.http import (
     UPDATED_SINCE,
     ConditionalReadMixin,
     IncrementalSyncMixin,
     ServiceWritesMixin,
     write_schemas,
 )
+from core.search import search
+from duties import services
+from duties.models import Duty, Workflow, WorkflowStep
 from orgchart.models import Unit
 
 

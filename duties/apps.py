@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class DutiesConfig(AppConfig):
     name = "duties"
-    verbose_name = _("职责与来源文档")
+    verbose_name = _("职责与流程")

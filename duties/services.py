@@ -1,30 +1,26 @@
-"""Plain functions for importing documents and for writing duties and workflows one at a time."""
+"""Plain functions for writing duties and workflows one at a time, and for refreshing search words.
+
+Importing documents is the importer's (duties.importer.apply), which sits above these writes.
+Optimistic locking: updates and deletes refuse a stale version; every save raises it
+(core.versioning), so edits made in the admin or by an import are seen by If-Match too.
+"""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from duties.importer.apply import import_text, preview
-from duties.importer.report import ImportReport
+from core.search import duty_words, position_words
+from core.updates import assign_fields
+from core.versioning import check_version
 from duties.models import Duty, Workflow, WorkflowStep
 from orgchart.models import Unit
-from orgchart.services import check_version
 from roles.models import Position
 
-
-def preview_document(name: str, text: str):
-    """Parse a document and report what an import would create; writes nothing."""
-    return preview(name, text)
-
-
-def import_document(name: str, text: str) -> ImportReport:
-    """Import (or re-import) one document atomically and return its report."""
-    return import_text(name, text)
-
-
-# Writes to duties and workflows: updates and deletes refuse a stale version; every save raises it
-# (duties.versioning), so edits made in the admin or by an import are seen by If-Match too.
+# What update_duty and update_workflow may change (a workflow's steps are a separate argument).
+DUTY_FIELDS = ("position", "unit", "kind", "order", "text", "original_text")
+WORKFLOW_FIELDS = ("name", "code", "owner_unit")
+SEARCH_BATCH = 500
 
 
 def _lock_owner(*, position=None, unit=None) -> None:
@@ -63,8 +59,7 @@ def update_duty(duty, *, expected_version=None, **fields):
         current = Duty.objects.select_for_update().get(pk=duty.pk)
         check_version(current, expected_version)
         old_list = (current.position_id, current.unit_id, current.kind)
-        for name, value in fields.items():
-            setattr(current, name, value)
+        assign_fields(current, fields, DUTY_FIELDS)
         moved = (current.position_id, current.unit_id, current.kind) != old_list
         if moved and "order" not in fields:
             _lock_owner(position=current.position, unit=current.unit)
@@ -125,8 +120,7 @@ def update_workflow(workflow, *, expected_version=None, steps: list[str] | None 
     with transaction.atomic():
         current = Workflow.objects.select_for_update().get(pk=workflow.pk)
         check_version(current, expected_version)
-        for name, value in fields.items():
-            setattr(current, name, value)
+        assign_fields(current, fields, WORKFLOW_FIELDS)
         current.full_clean(exclude=["version"])
         current.save()
         if steps is not None:
@@ -140,3 +134,28 @@ def delete_workflow(workflow, *, expected_version=None) -> None:
         current = Workflow.objects.select_for_update().get(pk=workflow.pk)
         check_version(current, expected_version)
         current.delete()
+
+
+def reindex_search(*, everything: bool = False) -> dict[str, int]:
+    """Fill ``search_words`` of duties and positions (only empty ones unless ``everything``)."""
+    counts = {}
+    for model, fields, words in (
+        (Duty, ("text", "original_text"), duty_words),
+        (Position, ("title", "summary"), position_words),
+    ):
+        rows = model.objects.all() if everything else model.objects.filter(search_words="")
+        changed, done = [], 0
+        for row in rows.only("pk", "search_words", *fields).iterator(chunk_size=SEARCH_BATCH):
+            fresh = words(*(getattr(row, f) for f in fields))
+            if fresh != row.search_words:
+                row.search_words = fresh
+                changed.append(row)
+            if len(changed) >= SEARCH_BATCH:
+                done += len(changed)
+                model.objects.bulk_update(changed, ["search_words"])
+                changed = []
+        if changed:
+            done += len(changed)
+            model.objects.bulk_update(changed, ["search_words"])
+        counts[model._meta.model_name] = done
+    return counts

@@ -14,9 +14,10 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from duties.importer.apply import import_text, preview
 from duties.importer.files import read_document
-from duties.models import Duty, SourceDocument
-from duties.services import import_document, preview_document
+from duties.models import Duty
+from sources.models import SourceDocument
 
 SIGNING_SALT = "duties.upload"
 
@@ -30,7 +31,7 @@ class SourceDocumentAdmin(SimpleHistoryAdmin):
     list_display = ("name", "sha256", "imported_at")
     search_fields = ("name",)
     readonly_fields = ("name", "sha256", "text", "imported_at")
-    change_list_template = "admin/duties/sourcedocument/change_list.html"
+    change_list_template = "admin/sources/sourcedocument/change_list.html"
 
     def has_add_permission(self, request):
         return False  # documents arrive through the upload view only
@@ -39,13 +40,13 @@ class SourceDocumentAdmin(SimpleHistoryAdmin):
         upload = path(
             "upload/",
             self.admin_site.admin_view(self.upload_view),
-            name="duties_sourcedocument_upload",
+            name="sources_sourcedocument_upload",
         )
         return [upload, *super().get_urls()]
 
     def _may_upload(self, request) -> bool:
         return request.user.has_perm("duties.add_duty") and request.user.has_perm(
-            "duties.change_sourcedocument"
+            "sources.change_sourcedocument"
         )
 
     def upload_view(self, request):
@@ -61,11 +62,11 @@ class SourceDocumentAdmin(SimpleHistoryAdmin):
                 payload = signing.loads(request.POST["token"], salt=SIGNING_SALT, max_age=3600)
             except signing.BadSignature:
                 messages.error(request, _("预览已过期或被篡改,请重新上传。"))
-                return redirect(reverse("admin:duties_sourcedocument_upload"))
-            report = import_document(payload["name"], payload["text"])
+                return redirect(reverse("admin:sources_sourcedocument_upload"))
+            report = import_text(payload["name"], payload["text"])
             messages.success(request, _("已导入 %(name)s。") % {"name": payload["name"]})
             context.update(report=report, imported=True, form=UploadForm())
-            return TemplateResponse(request, "admin/duties/sourcedocument/upload.html", context)
+            return TemplateResponse(request, "admin/sources/sourcedocument/upload.html", context)
         form = UploadForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["document"]
@@ -74,11 +75,11 @@ class SourceDocumentAdmin(SimpleHistoryAdmin):
             except ValueError as exc:
                 form.add_error("document", str(exc))
             else:
-                parsed, report = preview_document(upload.name, text)
+                parsed, report = preview(upload.name, text)
                 token = signing.dumps({"name": upload.name, "text": text}, salt=SIGNING_SALT, compress=True)
                 context.update(parsed=parsed, report=report, token=token, rows=_rows(parsed))
         context["form"] = form
-        return TemplateResponse(request, "admin/duties/sourcedocument/upload.html", context)
+        return TemplateResponse(request, "admin/sources/sourcedocument/upload.html", context)
 
 
 KIND_LABELS = dict(Duty.Kind.choices)

@@ -9,7 +9,7 @@ from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from integrations.http import (
+from core.http import (
     IF_MATCH,
     UPDATED_SINCE,
     ConditionalReadMixin,
@@ -18,6 +18,7 @@ from integrations.http import (
     expected_version,
     write_schemas,
 )
+from core.spreadsheets import safe_cell
 from orgchart import services
 from orgchart.models import Unit
 
@@ -71,13 +72,6 @@ class ExportRowSerializer(serializers.Serializer):
     kind = serializers.CharField()
     order = serializers.IntegerField()
     text = serializers.CharField()
-
-
-def safe_cell(value):
-    """Spreadsheets must not run a cell as a formula."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 def export_rows(unit: Unit) -> list[dict]:

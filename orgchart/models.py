@@ -5,7 +5,7 @@ from django.utils.translation import pgettext_lazy
 from mptt.models import MPTTModel, TreeForeignKey
 from simple_history.models import HistoricalRecords
 
-from duties.models import Provenance
+from sources.models import Provenance
 
 
 class Unit(MPTTModel, Provenance):

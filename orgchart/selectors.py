@@ -1,4 +1,4 @@
-"""Read-side queries for the org tree pages.
+"""Read-side queries for the org tree pages (a screen's reads: units with their positions and functions).
 
 Every function here issues a fixed number of queries, whatever the size of the
 tree: counts over a subtree come from the MPTT interval (tree_id, lft, rght) in
@@ -6,12 +6,13 @@ a correlated subquery, and paths come from one interval query for all hits.
 """
 
 from dataclasses import dataclass, field
-from functools import cache, reduce
+from functools import reduce
 from operator import or_
 
 from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
+from core.text import t2s
 from duties.models import Duty
 from orgchart.models import Unit
 from roles.models import Position, ReportingLine
@@ -120,16 +121,7 @@ def search_terms(query: str) -> list[str]:
     query = query.strip()
     if not query:
         return []
-    simplified = _t2s().convert(query)
-    return list(dict.fromkeys([query, simplified]))
-
-
-@cache
-def _t2s():
-    # Loading OpenCC's dictionaries takes longer than converting a query: once per process.
-    from opencc import OpenCC
-
-    return OpenCC("t2s")
+    return list(dict.fromkeys([query, t2s(query)]))
 
 
 def _paths_for(units: list[Unit]) -> dict[int, list[Unit]]:

@@ -16,31 +16,36 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from core.locks import take_advisory_lock
+from core.updates import assign_fields
+from core.versioning import check_version
 from orgchart.models import Unit
 
-# Arbitrary constant naming "the unit tree" among advisory locks.
-TREE_LOCK_KEY = 72_310_001
-
-
-class StaleEditError(ValidationError):
-    """Somebody else saved the record since the editor loaded it."""
+# What update_unit may change; the place in the tree is move_unit's.
+EDITABLE_FIELDS = ("name", "kind", "code")
+TREE_FIELDS = {"parent", "parent_id", "sibling_order", "lft", "rght", "tree_id", "level"}
 
 
 @contextmanager
 def tree_write_lock():
     with transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [TREE_LOCK_KEY])
+        take_advisory_lock("unit_tree")
         yield
 
 
-def check_version(instance, expected_version) -> None:
-    if expected_version is not None and int(expected_version) != instance.version:
-        raise StaleEditError(
-            _("“%(name)s”已被他人修改(当前版本 %(current)s,您编辑的是版本 %(expected)s),请刷新后重试。")
-            % {"name": instance, "current": instance.version, "expected": expected_version},
-            code="stale",
-        )
+def check_parent(unit: Unit, parent: Unit | None) -> None:
+    """Refuse to put ``unit`` under itself or under one of its descendants.
+
+    Both are judged as stored now (read them inside the tree lock to rely on it); the admin form
+    calls this before saving, move_unit again under the lock.
+    """
+    if parent is None or parent.tree_id != unit.tree_id or not (unit.lft <= parent.lft <= unit.rght):
+        return
+    if parent.pk == unit.pk:
+        message = _("不能把“%(unit)s”移动到它自己下面。")
+    else:
+        message = _("不能把“%(unit)s”移动到它自己的下级单元“%(target)s”下面。")
+    raise ValidationError(message % {"unit": unit.name, "target": parent.name}, code="move_into_descendant")
 
 
 def _next_sibling_order(parent_id) -> int:
@@ -110,14 +115,12 @@ def create_organisations(roots: list[dict]) -> dict[int, Unit]:
 
 def update_unit(unit: Unit, *, expected_version=None, **fields) -> Unit:
     """Change a unit's own fields (not its place in the tree: see move_unit)."""
-    tree_fields = {"parent", "parent_id", "sibling_order", "lft", "rght", "tree_id", "level"}
-    if tree_fields & fields.keys():
+    if TREE_FIELDS & fields.keys():
         raise ValueError("use move_unit to change a unit's place in the tree")
     with tree_write_lock():
         current = Unit.objects.select_for_update().get(pk=unit.pk)
         check_version(current, expected_version)
-        for name, value in fields.items():
-            setattr(current, name, value)
+        assign_fields(current, fields, EDITABLE_FIELDS)
         current.version += 1
         current.full_clean(exclude=["version"])
         current.save()
@@ -133,19 +136,7 @@ def move_unit(unit: Unit, *, parent: Unit | None, index: int | None = None, expe
         current = Unit.objects.select_for_update().get(pk=unit.pk)
         check_version(current, expected_version)
         target = Unit.objects.get(pk=parent.pk) if parent is not None else None
-        if (
-            target is not None
-            and target.tree_id == current.tree_id
-            and current.lft <= target.lft
-            and target.rght <= current.rght
-        ):
-            if target.pk == current.pk:
-                message = _("不能把“%(unit)s”移动到它自己下面。")
-            else:
-                message = _("不能把“%(unit)s”移动到它自己的下级单元“%(target)s”下面。")
-            raise ValidationError(
-                message % {"unit": current.name, "target": target.name}, code="move_into_descendant"
-            )
+        check_parent(current, target)
         target_id = target.pk if target else None
         siblings = list(
             Unit.objects.filter(parent_id=target_id)

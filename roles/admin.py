@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from mptt.admin import TreeRelatedFieldListFilter
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin_mixins import GuardedImportExportMixin, LabelledTabularInline, ServiceRefusalMixin
 from duties.models import Duty
-from orgchart.admin import GuardedImportExportMixin, LabelledTabularInline, ServiceRefusalMixin
 from roles import services
 from roles.forms import PositionAdminForm, ReportingLineAdminForm, SuperiorLineFormSet
 from roles.models import Incumbent, Position, ReportingLine

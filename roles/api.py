@@ -11,9 +11,7 @@ from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from duties.models import Duty
-from duties.search import search
-from integrations.http import (
+from core.http import (
     UPDATED_SINCE,
     ConditionalReadMixin,
     IncrementalSyncMixin,
@@ -21,6 +19,8 @@ from integrations.http import (
     version_etag,
     write_schemas,
 )
+from core.search import search
+from duties.models import Duty
 from orgchart.models import Unit
 from roles import services
 from roles.models import Position, ReportingLine

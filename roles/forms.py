@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from orgchart.forms import VersionedFormMixin, version_field
+from core.form_mixins import VersionedFormMixin, version_field
 from roles.models import Position, ReportingLine
 from roles.services import validate_reporting_line
 

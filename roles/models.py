@@ -6,9 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from duties.models import Provenance
-from duties.search import include_search_words, position_words
-from duties.versioning import VersionedOnSave
+from core.search import include_search_words, position_words
+from core.versioning import VersionedOnSave
+from sources.models import Provenance
 
 
 class Position(VersionedOnSave, Provenance):

@@ -7,11 +7,14 @@ from django.db import connection, transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from orgchart.services import check_version
+from core.locks import take_advisory_lock
+from core.updates import assign_fields
+from core.versioning import check_version
 from roles.models import Position, ReportingLine
 
-# Serialises reporting-line writers so two concurrent inserts cannot close a cycle.
-REPORTING_LOCK_KEY = 72_310_002
+# What update_position and update_reporting_line may change.
+POSITION_FIELDS = ("unit", "title", "code", "summary", "authority", "headcount", "described")
+REPORTING_LINE_FIELDS = ("subordinate", "superior", "kind")
 
 
 def _cycle_error(subordinate: Position, superior: Position) -> ValidationError:
@@ -20,8 +23,8 @@ def _cycle_error(subordinate: Position, superior: Position) -> ValidationError:
 
 
 def _lock_reporting_lines() -> None:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [REPORTING_LOCK_KEY])
+    # Serialises reporting-line writers so two concurrent inserts cannot close a cycle.
+    take_advisory_lock("reporting_lines")
 
 
 def superior_ids(position_id: int, *, ignoring_line_id: int | None = None) -> set[int]:
@@ -137,8 +140,7 @@ def update_reporting_line(line: ReportingLine, *, expected_version=None, **field
         _lock_reporting_lines()
         current = ReportingLine.objects.select_for_update().get(pk=line.pk)
         check_version(current, expected_version)
-        for name, value in fields.items():
-            setattr(current, name, value)
+        assign_fields(current, fields, REPORTING_LINE_FIELDS)
         # A changed line is checked as if it were new (its old self ignored).
         validate_reporting_line(current.subordinate_id, current.superior_id, exclude_line_id=current.pk)
         _clean_line(current)
@@ -159,8 +161,7 @@ def update_position(position: Position, *, expected_version=None, **fields) -> P
     with transaction.atomic():
         current = Position.objects.select_for_update().get(pk=position.pk)
         check_version(current, expected_version)
-        for name, value in fields.items():
-            setattr(current, name, value)
+        assign_fields(current, fields, POSITION_FIELDS)
         current.full_clean(exclude=["version"])
         current.save()
         return current

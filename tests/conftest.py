@@ -4,14 +4,14 @@ from io import StringIO
 import pytest
 
 # Apps whose tables the seed import fills (their history and through tables included).
-SEEDED_APPS = ("orgchart", "roles", "duties")
+SEEDED_APPS = ("sources", "orgchart", "roles", "duties")
 
 
 def user_in_group(django_user_model, username: str, password: str, group_name: str):
     from django.apps import apps
     from django.contrib.auth.models import Group
 
-    from roles.groups import ensure_groups
+    from core.groups import ensure_groups
 
     # Transactional tests flush the migration-created groups; recreate them.
     if not Group.objects.filter(name=group_name).exists():
@@ -23,14 +23,14 @@ def user_in_group(django_user_model, username: str, password: str, group_name: s
 
 @pytest.fixture
 def hr_editor(db, django_user_model):
-    from roles.groups import HR_EDITORS
+    from core.groups import HR_EDITORS
 
     return user_in_group(django_user_model, "hr", "pw-hr-editor", HR_EDITORS)
 
 
 @pytest.fixture
 def manager(db, django_user_model):
-    from roles.groups import MANAGERS
+    from core.groups import MANAGERS
 
     return user_in_group(django_user_model, "manager", "pw-manager", MANAGERS)
 

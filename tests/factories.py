@@ -2,10 +2,11 @@
 
 import factory
 
-from duties.models import Duty, SourceDocument, Workflow, WorkflowStep
+from duties.models import Duty, Workflow, WorkflowStep
 from orgchart import services as tree
 from orgchart.models import Unit
 from roles.models import Incumbent, Position, ReportingLine
+from sources.models import SourceDocument
 
 
 class UnitFactory(factory.django.DjangoModelFactory):

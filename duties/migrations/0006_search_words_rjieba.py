@@ -9,7 +9,7 @@ BATCH = 500
 
 
 def refill(apps, schema_editor):
-    from duties.search import duty_words, position_words
+    from core.search import duty_words, position_words
 
     for model, fields, words in (
         (apps.get_model("duties", "Duty"), ("text", "original_text"), duty_words),

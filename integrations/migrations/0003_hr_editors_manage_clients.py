@@ -4,7 +4,7 @@ from django.db import migrations
 
 
 def refresh_groups(apps, schema_editor):
-    from roles.groups import ensure_groups
+    from core.groups import ensure_groups
 
     ensure_groups(apps)
 

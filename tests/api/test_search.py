@@ -6,8 +6,8 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
+from core.search import search
 from duties.models import Duty
-from duties.search import search
 from roles.models import Position
 from tests.factories import DutyFactory, PositionFactory
 
@@ -91,9 +91,9 @@ def test_an_edited_duty_is_found_by_its_new_words_only(client, hr_editor):
 
 
 def test_imported_duties_are_searchable_at_once(client, manager):
-    from duties.services import import_document
+    from duties.importer.apply import import_text
 
-    import_document("t.txt", "第一篇:测试公司\n客服部\n○客服专员职责\n◆受理客户投诉;\n◆整理资料。\n")
+    import_text("t.txt", "第一篇:测试公司\n客服部\n○客服专员职责\n◆受理客户投诉;\n◆整理资料。\n")
     client.force_login(manager)
     [hit] = _ids(client, "投诉")
     assert Duty.objects.get(pk=hit).text == "受理客户投诉;"
@@ -141,7 +141,7 @@ def test_codes_and_numbers_are_words_of_their_own(client, manager):
 
 
 def test_index_words_keep_the_chinese_words_and_drop_punctuation():
-    from duties.search import index_words
+    from core.search import index_words
 
     words = index_words("负责SC-003流程,8.1.2条").split()
     assert {"负责", "sc", "003", "流程", "8", "1", "2", "条"} <= set(words)

@@ -76,7 +76,7 @@ def test_admin_pages_have_no_serious_violations(page, log_in, hr_editor, org, ax
     )
     assert_no_blocking_violations(axe, page, "admin position change page")
 
-    page.goto("/admin/duties/sourcedocument/")
+    page.goto("/admin/sources/sourcedocument/")
     page.get_by_role("link", name="上传并预览文档").click()
     document = tmp_path / "测试.txt"
     document.write_text(UPLOAD, encoding="utf-8")

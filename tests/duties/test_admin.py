@@ -6,8 +6,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from core.spreadsheets import ADMIN_FORMATS
 from duties.models import Duty, Workflow, WorkflowStep
-from orgchart.resources import ADMIN_FORMATS
 from tests.factories import DutyFactory, PositionFactory, UnitFactory
 from tests.roles.test_admin import post_data_from
 

@@ -6,11 +6,12 @@ import docx
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from duties.models import Duty, SourceDocument
+from duties.models import Duty
 from orgchart.models import Unit
 from roles.models import Position
+from sources.models import SourceDocument
 
-URL = "admin:duties_sourcedocument_upload"
+URL = "admin:sources_sourcedocument_upload"
 TEXT = "第一篇:測試公司\n市場部\n○市場專員職責\n◆走訪客戶;\n◆整理資料。\n百度文库 免费下载\n直接上级:总经理\n"
 
 
@@ -92,7 +93,7 @@ def test_managers_cannot_upload(client, manager):
 
 def test_the_document_list_links_to_the_upload(client, hr_editor):
     client.force_login(hr_editor)
-    page = client.get(reverse("admin:duties_sourcedocument_changelist")).content.decode()
+    page = client.get(reverse("admin:sources_sourcedocument_changelist")).content.decode()
     assert reverse(URL) in page
 
 

@@ -2,8 +2,8 @@
 
 import pytest
 
+from duties.importer.apply import import_text
 from duties.models import Duty
-from duties.services import import_document
 from roles.models import ReportingLine
 from tests.factories import DutyFactory, PositionFactory
 
@@ -51,10 +51,10 @@ def test_saving_a_stale_copy_still_moves_the_version_past_the_stored_one():
 
 def test_a_reimport_that_changes_a_duty_raises_its_version():
     text = "第一篇:测试公司\n市场部\n○市场专员职责\n◆走访客户;\n"
-    import_document("t.txt", text)
+    import_text("t.txt", text)
     duty = Duty.objects.get(text="走访客户;")
     assert duty.version == 1
-    import_document("t.txt", text.replace("走访客户", "定期走访客户"))
+    import_text("t.txt", text.replace("走访客户", "定期走访客户"))
     assert Duty.objects.get(pk=duty.pk).version == 2
 
 

@@ -77,7 +77,7 @@ def test_refreshing_the_groups_keeps_the_api_client_permissions(hr_editor, manag
     """The groups are rebuilt by later migrations and fixtures; the extra permissions must survive."""
     from django.apps import apps
 
-    from roles.groups import ensure_groups
+    from core.groups import ensure_groups
 
     ensure_groups(apps)
 

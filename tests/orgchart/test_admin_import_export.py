@@ -9,9 +9,9 @@ from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from core.spreadsheets import ADMIN_FORMATS
 from orgchart import services as tree
 from orgchart.models import Unit
-from orgchart.resources import ADMIN_FORMATS
 from tests.factories import UnitFactory
 
 pytestmark = pytest.mark.django_db

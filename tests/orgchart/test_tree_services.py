@@ -1,6 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from core.versioning import StaleEditError
 from orgchart import services as tree
 from orgchart.models import Unit
 from tests.factories import PositionFactory, UnitFactory
@@ -60,11 +61,35 @@ def test_moving_a_unit_under_its_own_descendant_is_refused_and_changes_nothing()
     assert tree.tree_problems() == []
 
 
+def test_the_admin_form_and_move_unit_share_one_descendant_rule(monkeypatch):
+    from orgchart import forms
+
+    assert forms.check_parent is tree.check_parent
+    group = UnitFactory(name="集团")
+    sales = UnitFactory(name="营销部", parent=group)
+    planning = UnitFactory(name="计划统计处", parent=sales)
+    other = UnitFactory(name="另一集团")
+    for allowed in (None, group, other, UnitFactory(name="财务部", parent=group)):
+        tree.check_parent(sales, allowed)
+    for refused in (sales, planning):
+        with pytest.raises(ValidationError) as refusal:
+            tree.check_parent(sales, refused)
+        assert refusal.value.code == "move_into_descendant"
+
+    calls = []
+    monkeypatch.setattr(forms, "check_parent", lambda unit, parent: calls.append((unit.pk, parent.pk)))
+    form = forms.UnitAdminForm(
+        data={"name": sales.name, "kind": sales.kind, "code": "", "parent": planning.pk}, instance=sales
+    )
+    assert form.is_valid()
+    assert calls == [(sales.pk, planning.pk)]
+
+
 def test_a_stale_edit_is_refused_with_a_message():
     unit = UnitFactory(name="营销部")
     tree.update_unit(unit, expected_version=1, name="营销中心")
 
-    with pytest.raises(tree.StaleEditError, match="已被他人修改"):
+    with pytest.raises(StaleEditError, match="已被他人修改"):
         tree.update_unit(unit, expected_version=1, name="市场部")
     assert Unit.objects.get(pk=unit.pk).name == "营销中心"
 

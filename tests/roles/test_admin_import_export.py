@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from orgchart.resources import ADMIN_FORMATS
+from core.spreadsheets import ADMIN_FORMATS
 from roles.models import Position
 from tests.factories import PositionFactory, UnitFactory
 

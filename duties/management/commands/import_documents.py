@@ -6,9 +6,9 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from duties.importer.apply import import_text
 from duties.importer.files import read_document
 from duties.importer.orgjson import import_org
-from duties.services import import_document
 
 DEFAULT_DIR = Path(settings.BASE_DIR) / "fixtures" / "source"
 
@@ -33,5 +33,5 @@ class Command(BaseCommand):
                 text = read_document(path.name, path.read_bytes())
             except ValueError as exc:
                 raise CommandError(f"{path}: {exc}") from exc
-            self.stdout.write(import_document(path.name, text).as_text())
+            self.stdout.write(import_text(path.name, text).as_text())
         self.stdout.write(f"Done in {time.monotonic() - started:.2f}s.")

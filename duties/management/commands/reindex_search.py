@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from duties.search import reindex_search
+from duties.services import reindex_search
 
 
 class Command(BaseCommand):

@@ -1,8 +1,8 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from duties.models import SourceDocument
 from orgchart.models import Unit
+from sources.models import SourceDocument
 
 
 class Command(BaseCommand):

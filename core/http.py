@@ -1,4 +1,4 @@
-"""HTTP conventions shared by the API views: ETags, preconditions, error mapping."""
+"""HTTP conventions shared by the API views: ETags, preconditions, error mapping, paging, sync."""
 
 import hashlib
 import json
@@ -21,7 +21,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
-from orgchart.services import StaleEditError
+from core.versioning import StaleEditError
 
 
 class PreconditionRequired(APIException):

@@ -1,5 +1,7 @@
 """Indexed Chinese search: jieba words and character pairs in a 'simple' tsvector with a GIN index.
 
+Any model with a ``search_words`` column can use it (duties and positions do).
+
 PostgreSQL cannot segment Chinese, and pg_trgm finds no trigrams in it under a C ctype, so the
 words are cut here and stored space-separated in ``search_words``; the GIN index is on
 ``to_tsvector('simple', search_words)``. Besides jieba's words every pair of adjacent CJK
@@ -16,14 +18,13 @@ import rjieba
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db.models import F
 
-from duties.importer.normalise import to_simplified
+from core.text import to_simplified
 
 CJK = re.compile(r"[\u4e00-\u9fff]+")
 # Letters and digits only: rjieba keeps codes like 'SC-003' or '8.1.2' whole where jieba split them,
 # so every piece is cut at punctuation and both give the same lexemes ('sc', '003').
 WORD = re.compile(r"[^\W_]+")
 CONFIG = "simple"
-BATCH = 500
 
 
 def _words(pieces: list[str]) -> list[str]:
@@ -108,31 +109,3 @@ def search(queryset, q: str, fields=None):
         )
         .order_by("-search_rank", "id")
     )
-
-
-def reindex_search(*, everything: bool = False) -> dict[str, int]:
-    """Fill ``search_words`` of duties and positions (only empty ones unless ``everything``)."""
-    from duties.models import Duty
-    from roles.models import Position
-
-    counts = {}
-    for model, fields, words in (
-        (Duty, ("text", "original_text"), duty_words),
-        (Position, ("title", "summary"), position_words),
-    ):
-        rows = model.objects.all() if everything else model.objects.filter(search_words="")
-        changed, done = [], 0
-        for row in rows.only("pk", "search_words", *fields).iterator(chunk_size=BATCH):
-            fresh = words(*(getattr(row, f) for f in fields))
-            if fresh != row.search_words:
-                row.search_words = fresh
-                changed.append(row)
-            if len(changed) >= BATCH:
-                done += len(changed)
-                model.objects.bulk_update(changed, ["search_words"])
-                changed = []
-        if changed:
-            done += len(changed)
-            model.objects.bulk_update(changed, ["search_words"])
-        counts[model._meta.model_name] = done
-    return counts

@@ -1,0 +1,115 @@
+"""Admin building blocks shared by every app's admin: labelled inlines, refusals as messages,
+guarded import/export."""
+
+from django import http
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from import_export.admin import ImportExportMixin
+
+from core.spreadsheets import ADMIN_FORMATS
+
+
+def refusal_text(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+class LabelledTabularInline(admin.TabularInline):
+    """A tabular inline shows its labels only as column headers, so screen readers announce its inputs
+    without a name: give every input (the delete box too) its column's label, and an empty
+    autocomplete box (select2 names it after the selected text) the label as its placeholder."""
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+
+        class LabelledFormSet(formset):
+            def add_fields(self, form, index):
+                super().add_fields(form, index)
+                for field in form.fields.values():
+                    widget = field.widget
+                    while hasattr(widget, "widget"):  # RelatedFieldWidgetWrapper around the real one
+                        widget = widget.widget
+                    widget.attrs.setdefault("aria-label", str(field.label))
+                    if hasattr(widget, "url_name"):  # AutocompleteSelect
+                        widget.attrs.setdefault("data-placeholder", str(field.label))
+
+        return LabelledFormSet
+
+
+class ServiceRefusalMixin:
+    """Turn a rule refused inside a service (e.g. a race after the form was valid) into a message,
+    and let only editors post a revert.
+
+    The admin's change view runs in one transaction, so nothing of the refused
+    save is kept; the editor lands back on the form with the reason shown.
+    """
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ValidationError as error:
+            self.message_user(request, refusal_text(error), level=messages.ERROR)
+            return http.HttpResponseRedirect(request.get_full_path())
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple-history saves a posted revert for anyone allowed to *view* history.
+        if request.method == "POST" and not self.has_change_permission(request):
+            raise PermissionDenied
+        try:
+            with transaction.atomic():
+                return super().history_form_view(request, object_id, version_id, extra_context)
+        except ValidationError as error:
+            self.message_user(request, refusal_text(error), level=messages.ERROR)
+            return http.HttpResponseRedirect(request.get_full_path())
+
+    def delete_view(self, request, object_id, extra_context=None):
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except ValidationError as error:
+            self.message_user(request, refusal_text(error), level=messages.ERROR)
+            return http.HttpResponseRedirect(request.get_full_path())
+
+
+class GuardedImportExportMixin(ImportExportMixin):
+    """Importing writes rows, so it needs add and change rights; exporting needs view rights.
+
+    (django-import-export lets any admin user import unless told otherwise.)
+    """
+
+    formats = ADMIN_FORMATS
+
+    def has_import_permission(self, request):
+        return self.has_add_permission(request) and self.has_change_permission(request)
+
+    def has_export_permission(self, request):
+        return self.has_view_permission(request)
+
+    def get_import_data_kwargs(self, **kwargs):
+        # All or nothing: a row refused at confirm time (the data changed since
+        # the preview) must undo the rows before it, not be skipped silently.
+        kwargs = super().get_import_data_kwargs(**kwargs)
+        kwargs["rollback_on_validation_errors"] = True
+        return kwargs
+
+    def process_result(self, result, request):
+        if not (result.has_errors() or result.has_validation_errors()):
+            return super().process_result(result, request)
+        problems = [
+            f"{_('第 %(row)s 行') % {'row': row.number}}: {'; '.join(row.error.messages)}"
+            for row in result.invalid_rows
+        ]
+        problems += [
+            f"{_('第 %(row)s 行') % {'row': number}}: {'; '.join(str(error.error) for error in errors)}"
+            for number, errors in result.row_errors()
+        ]
+        problems += [str(error.error) for error in result.base_errors]
+        self.message_user(
+            request,
+            _("没有导入任何数据:确认时数据已经变化,文件有错误(%(problems)s)。请重新上传并预览。")
+            % {"problems": " | ".join(problems)},
+            level=messages.ERROR,
+        )
+        opts = self.model._meta
+        return http.HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_import"))
