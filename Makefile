@@ -50,9 +50,11 @@ test: setup browser
 test-fast: setup
 	$(PY) -m pytest -n $(WORKERS) -m "not browser and not slow" $(PYTEST_ARGS)
 
+# ruff, then the layering contracts of pyproject.toml ([tool.importlinter]).
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: setup
 	$(VENV)/bin/ruff check --fix .
