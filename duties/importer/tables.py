@@ -100,34 +100,38 @@ def _roster(row: Row) -> bool:
     return headers and TITLE in fields and DUTIES not in fields and len(row) >= 2
 
 
+HEADER_ENDINGS = (
+    "描述",
+    "标准",
+    "内容",
+    "权重",
+    "占比",
+    "依据",
+    "值",
+    "目标",
+    "公式",
+    "来源",
+    "周期",
+    "方式",
+    "指标",
+    "频次",
+    "次数",
+)
+
+
+def _header_word(text: str) -> bool:
+    return len(text) <= 10 and bool(
+        text in NUMBER_HEADERS
+        or label_of(text)
+        or re.fullmatch(r"(?:权重|比重|占比|频率|时间|工作标准|考核|备注|)[%％]?", text)
+        or text.endswith(HEADER_ENDINGS)
+    )
+
+
 def _is_header(row: Row) -> bool:
     """序号 | 职责描述 | 权重: column names of a duty block, not content."""
     texts = [_text(c) for c in row if _text(c)]
-    return len(texts) >= 2 and all(
-        t in NUMBER_HEADERS
-        or label_of(t)
-        or re.fullmatch(r"(?:权重|比重|占比|频率|时间|工作标准|考核|备注|)[%％]?", t)
-        or t.endswith(
-            (
-                "描述",
-                "标准",
-                "内容",
-                "权重",
-                "占比",
-                "依据",
-                "值",
-                "目标",
-                "公式",
-                "来源",
-                "周期",
-                "方式",
-                "指标",
-                "频次",
-                "次数",
-            )
-        )
-        for t in texts
-    )
+    return len(texts) >= 2 and all(_header_word(t) for t in texts)
 
 
 def _grid(rows: list[Row]) -> list[str]:
@@ -139,7 +143,7 @@ def _grid(rows: list[Row]) -> list[str]:
         texts = [_text(c) for c in row]
         if not any(texts):
             continue
-        if _is_header(row) and not (label_of(texts[0]) in SECTION_LABELS and len(row) == 2):
+        if _is_header(row):
             first = label_of(texts[0])
             if first in SECTION_LABELS:
                 section, counter = first, 0
@@ -213,6 +217,7 @@ def linearise(rows: list[Row]) -> list[str]:
     rows = [row for row in rows if any(_text(c) for c in row)]
     if not rows:
         return []
+    rows = _labels_over_values(rows)
     for index, row in enumerate(rows[:3]):
         columns = _header_columns(row)
         if columns and all(len(_text(c)) <= 12 for c in row):
@@ -221,6 +226,41 @@ def linearise(rows: list[Row]) -> list[str]:
             # 部门 | 职位 | 人数: a list of posts without duties; kept as rows for the report.
             return ["| " + " | ".join(_text(c) for c in r) + " |" for r in rows]
     return _grid(rows)
+
+
+def _all_labels(row: Row) -> bool:
+    """A row of field names (岗位名称 | 所属部门), or one section name (岗位职责) on its own."""
+    texts = [_text(c) for c in row if _text(c)]
+    fields = [label_of(t) for t in texts]
+    if len(texts) == 1:
+        return fields[0] is not None
+    return bool(texts) and all(f is not None and f not in SECTION_LABELS for f in fields)
+
+
+def _labels_over_values(rows: list[Row]) -> list[Row]:
+    """A form whose label rows stand above their value rows ('岗位名称 | 所属部门' over 'X | Y'):
+    rows again as label | value pairs. Only when label rows recur, which a header row does not."""
+    field_rows = [row for row in rows if _all_labels(row) and len([c for c in row if _text(c)]) > 1]
+    if len(field_rows) < 2:
+        return rows
+    paired, index = [], 0
+    while index < len(rows):
+        row = rows[index]
+        below = rows[index + 1] if index + 1 < len(rows) else None
+        if _all_labels(row) and below is not None and not _all_labels(below):
+            labels = [c for c in row if _text(c)]
+            values = [c for c in below if _text(c)]
+            if len(labels) == len(values):
+                paired += [[label, value] for label, value in zip(labels, values, strict=True)]
+                index += 2
+                continue
+            if len(labels) == 1 and len(values) == 1:
+                paired.append([labels[0], values[0]])
+                index += 2
+                continue
+        paired.append(row)
+        index += 1
+    return paired
 
 
 def rows_before(rows: list[Row]) -> list[str]:

@@ -42,9 +42,11 @@ for canonical, names in {
         岗位任职资格 职位要求 能力要求 任职资格要求
     """,
     AUTHORITY: "工作权限 管理权限 岗位权限 职权 权限 权力 权利 管理责任",
-    KPIS: "考核指标 考核标准 绩效考核 绩效指标 考核内容 关键绩效指标 KPI 考核要点 业绩标准",
+    # 标准 beside 职责 (岗位职责与工作标准) is how well a duty is done: kept as a KPI, not a duty.
+    KPIS: "考核指标 考核标准 绩效考核 绩效指标 考核内容 关键绩效指标 KPI 考核要点 业绩标准 标准 工作标准",
     HEADCOUNT: "岗位编制 编制 定员 人数 岗位定员 编制人数 定员人数",
     IGNORED: """
+        备注 公司名称 单位名称 文件名称
         工作环境 工作时间 工作地点 岗位编号 职位编号 岗位代码 职位代码 薪资待遇 薪酬待遇
         薪资范围 福利待遇 工作场所 使用工具 工作设备 填写日期 编制日期 审核 批准 编写 核准
         生效日期 职位等级 岗位等级 岗位级别 职等 薪资 薪酬 月薪 年薪 待遇 福利 地点
@@ -100,8 +102,11 @@ TITLE_TAIL = re.compile(
 )
 
 # '岗位职责及工作范围:' is the duties label too: a label may name a second thing after 及/和/与.
+# English beside a label on bilingual pages ('Responsibilities/岗位职责:', '【Qualifications 任职资格】').
+ENGLISH = r"[A-Za-z][A-Za-z &]*"
 LABEL_LINE = re.compile(
-    rf"^(?:[【\[]\s*)?({LABEL_PATTERN})(?:[及和与][\u4e00-\u9fff]{{2,6}})?\s*(?:[】\]]\s*[::]?|[::])\s*(.*)$"
+    rf"^(?:[【\[]\s*)?(?:{ENGLISH}\s*[/／|]?\s*)?({LABEL_PATTERN})(?:[及和与][\u4e00-\u9fff]{{2,6}})?"
+    rf"(?:\s*[/／|]?\s*{ENGLISH})?\s*(?:[】\]]\s*[::]?|[::])\s*(.*)$"
 )
 
 
@@ -123,8 +128,8 @@ def label_by_ending(key: str) -> str | None:
 
 def label_of(text: str) -> str | None:
     """The canonical field of a bare label ('岗位职责', '【任职资格】', '職責：'), else None."""
-    if len(text) > 16:
+    key = re.sub(r"[\s::【】\[\]*/／|]|[A-Za-z]", "", to_simplified(text))
+    if len(key) > 16:
         return None
-    key = re.sub(r"[\s::【】\[\]*]", "", to_simplified(text))
     # '岗位职责及考核', '任职资格与条件': a label naming a second thing after 及/和/与.
     return LABELS.get(key) or LABELS.get(re.sub(r"[及和与][\u4e00-\u9fff]{1,6}$", "", key))
