@@ -23,7 +23,7 @@ from duties.importer.vocabulary import (
 
 # '附则:…', '本职责自…起执行', '以上职责自公布之日起施行': a document's closing remarks, not duties.
 END_MATTER = re.compile(
-    r"^[(（]?(?:附则|附注|注[::]|备注[::]|说明[::]|以上(?:仅)?供参考|以上就是|以上(?:职责|内容|岗位)|希望(?:对|能)|"
+    r"^[(（]?(?:附则|附注|注[::]|备注[::]|说明[::]|以上(?:仅)?供参考|以上就是|以上(?:各)?(?:岗位)?(?:职责|内容|岗位)|希望(?:对|能)|"
     r"本(?:职责|说明书|制度|规定|办法|汇编|手册|岗位职责|细则)"
     r"(?:自|由|每|解释|未尽|如有|最终)|本(?:说明书|职责)每)"
 )
@@ -73,14 +73,18 @@ def set_aside(st: "BuildState", text: str, original: str, number: int) -> bool |
 
     None: the aside ended at this line, which the caller reads as usual (a 第N篇 or a label line).
     """
+    unit_heading = bool(re.match(r"^(?:\d+(?:\.\d+)*\s*|[一二三四五六七八九十]+、)", text)) and bool(
+        UNIT_HEADING.fullmatch(title_core(text))
+    )
     if st.aside and (
         SUB_DOCUMENT.match(text)
+        or unit_heading
         or title_heading(st, text, number)
         or labelled_block_heading(st, text, number)
         or (LABEL_LINE.match(text) and LABELS.get(LABEL_LINE.match(text).group(1)) == TITLE)
     ):
         st.aside = False
-        if SUB_DOCUMENT.match(text) or LABEL_LINE.match(text):
+        if SUB_DOCUMENT.match(text) or LABEL_LINE.match(text) or unit_heading:
             return None
         return True
     st.aside = True
@@ -106,4 +110,20 @@ def open_chapter(st: "BuildState", name: str, text: str, original: str, number: 
         st.doc.set_aside.append((number, original))
         return True
     st.aside = False
+    return True
+
+
+# '4 相关文件', '5 记录', '1 目的': a numbered section of a management-system document.
+DOCUMENT_SECTION = re.compile(r"^\d{1,2}\s+([\u4e00-\u9fff]{2,10})$")
+
+
+def document_section(st: "BuildState", text: str, original: str, number: int) -> bool | None:
+    """Such a section ends the position before it; unless it names a unit or the duties, its text is
+    set aside. None: the line is read as usual (a unit heading, a label)."""
+    name = DOCUMENT_SECTION.match(text).group(1)
+    st.position, st.workflow, st.last_item = None, None, None
+    if UNIT_HEADING.fullmatch(name) or LABELS.get(name):
+        return None
+    st.aside = True
+    st.doc.set_aside.append((number, original))
     return True

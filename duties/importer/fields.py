@@ -149,6 +149,10 @@ def read_field(st: BuildState, key: str, value: str, original: str, number: int)
                 int(m.group(1)) if m.group(1).isdigit() else "一二三四五六七八九十".index(m.group(1)) + 1
             )
     else:
+        duties = pos.items[RESPONSIBILITY]
+        if len(duties) == 1 and duties[0].labelled and not pos.summary:
+            # '职责:一句话' then '工作内容:1.…': the first was the job in one sentence, its summary.
+            pos.summary = duties.pop().text
         st.section = RESPONSIBILITY
         return value_items(st, value, original, number)
     return True
@@ -163,7 +167,10 @@ def value_items(st: BuildState, value: str, original: str, number: int) -> bool:
         original = MARKER.sub("", original, count=1).strip() if MARKER.match(original) else original
     clauses = [c for c in re.split(r"(?<=[;；])", value) if c.strip(" ;；")]
     if len(clauses) < 3:
-        return st.add_item(value, original, number)
+        added = st.add_item(value, original, number)
+        if added and st.last_item is not None:
+            st.last_item.labelled = True
+        return added
     return all([st.add_item(clause.strip(), clause.strip(), number) for clause in clauses])
 
 

@@ -56,7 +56,8 @@ def _opens_content(st: "BuildState") -> bool:
             label_of(upcoming) == TITLE
             or (LABEL_LINE.match(upcoming) and LABELS.get(LABEL_LINE.match(upcoming).group(1)) == TITLE)
         )
-    return False
+    # Duties run together in one paragraph: 'A;B;C。'
+    return len(upcoming) >= 30 and len(re.findall(r"[;；]", upcoming)) >= 2
 
 
 def title_heading(st: "BuildState", text: str, number: int, heading: bool = False) -> bool:
@@ -163,15 +164,15 @@ def labelled_block_heading(st: "BuildState", text: str, number: int) -> bool:
 
 
 def symbol_unit(st: "BuildState", text: str, number: int) -> bool:
-    """'■ 客服部', '一、财务部': a department heading behind a symbol or an outline number."""
-    m = re.match(rf"^(?:[■▲◆●★☆▍▌◎❖]|[{CN_NUM}]+[、.])\s*(.{{2,14}})$", text)
+    """'■ 客服部', '一、财务部', '3.3 质量部': a department heading behind a symbol or an outline number."""
+    m = re.match(rf"^(?:[■▲◆●★☆▍▌◎❖]|[{CN_NUM}]+[、.]|\d+\.\d+(?!\.)\s)\s*(.{{2,14}})$", text)
     if not m or set(m.group(1)) & (SENTENCE_PUNCT | {":", "、"}):
         return False
     unit = UNIT_HEADING.fullmatch(m.group(1))
     if unit is None or duty_heading(m.group(1)):
         return False
     upcoming = st.following[0] if st.following else ""
-    if upcoming[:1] == text[:1] and not re.match(rf"^[{CN_NUM}]", text):
+    if upcoming[:1] == text[:1] and not re.match(rf"^[{CN_NUM}\d]", text):
         return False  # one more bullet of the same list
     st.new_unit(unit.group(1), number)
     return True

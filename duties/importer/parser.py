@@ -11,9 +11,11 @@ import re
 from duties.importer.asides import (
     CHAPTER,
     CLOSING_WORDS,
+    DOCUMENT_SECTION,
     END_MATTER,
     SAMPLE_SEPARATOR,
     article_after_list,
+    document_section,
     open_chapter,
     regulation_title,
     set_aside,
@@ -204,6 +206,10 @@ def _line(st: BuildState, text: str, original: str, number: int) -> bool:
     if tag_line(text, after_noise) or (SALARY.match(text) and len(text) <= 30):
         st.doc.noise_lines.append(number)  # a job board's tags or pay line
         return True
+    if DOCUMENT_SECTION.match(text):
+        handled = document_section(st, text, original, number)
+        if handled is not None:
+            return handled
     chapter = CHAPTER.match(text)
     if chapter:
         return open_chapter(st, re.sub(r"\s+", "", chapter.group(1)), text, original, number)

@@ -12,6 +12,7 @@ class Item:
     line: int
     kind: str = RESPONSIBILITY
     listed: bool = False  # written behind a list marker
+    labelled: bool = False  # the value written on a label's own line ('职责:…')
 
 
 @dataclass
