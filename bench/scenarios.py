@@ -67,8 +67,8 @@ def megabyte_document() -> str:
 
 
 def imports(measure, empty_store, repeat):
-    from duties.importer.apply import import_text
-    from duties.importer.orgjson import export_json
+    from importer.apply import import_text
+    from importer.orgjson import export_json
 
     empty_store()
 
@@ -106,7 +106,7 @@ def writer_wait_during_import(document: str) -> float:
 
     from django.db import connection
 
-    from duties.importer.apply import import_text
+    from importer.apply import import_text
 
     waits = []
 
@@ -130,7 +130,7 @@ def writer_wait_during_import(document: str) -> float:
 
 
 def pages(measure, empty_store, repeat):
-    from duties.importer.apply import import_text
+    from importer.apply import import_text
     from orgchart.models import Unit
     from roles.models import Position
 

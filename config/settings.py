@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "orgchart",
     "roles",
     "duties",
+    "importer",
     "integrations",
 ]
 

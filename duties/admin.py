@@ -6,9 +6,6 @@ from mptt.admin import TreeRelatedFieldListFilter
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin_mixins import GuardedImportExportMixin, LabelledTabularInline, ServiceRefusalMixin
-
-# The source-document upload (preview, then confirm) lives in its own module.
-from duties import upload_admin  # noqa: F401
 from duties.models import Duty, Workflow, WorkflowStep
 from duties.resources import DutyResource
 

@@ -1,6 +1,6 @@
 """Plain functions for writing duties and workflows one at a time, and for refreshing search words.
 
-Importing documents is the importer's (duties.importer.apply), which sits above these writes.
+Importing documents is the importer's (importer.apply), which sits above these writes.
 Optimistic locking: updates and deletes refuse a stale version; every save raises it
 (core.versioning), so edits made in the admin or by an import are seen by If-Match too.
 """

@@ -1,6 +1,6 @@
 """The layering contract in pyproject.toml holds, and no project module takes part in an import cycle.
 
-Layers, from the top: screens (admin, API, pages, DOCX, commands), then duties and the importer,
+Layers, from the top: screens (admin, API, pages, DOCX, commands), then the importer, duties,
 roles (positions), orgchart (units), sources, core. A lower layer that imports a higher one breaks
 `lint-imports`, and so this test.
 """

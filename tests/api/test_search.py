@@ -91,7 +91,7 @@ def test_an_edited_duty_is_found_by_its_new_words_only(client, hr_editor):
 
 
 def test_imported_duties_are_searchable_at_once(client, manager):
-    from duties.importer.apply import import_text
+    from importer.apply import import_text
 
     import_text("t.txt", "第一篇:测试公司\n客服部\n○客服专员职责\n◆受理客户投诉;\n◆整理资料。\n")
     client.force_login(manager)

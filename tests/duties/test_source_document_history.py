@@ -1,6 +1,6 @@
 import pytest
 
-from duties.importer.apply import import_text
+from importer.apply import import_text
 
 pytestmark = pytest.mark.django_db
 

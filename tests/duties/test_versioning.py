@@ -2,8 +2,8 @@
 
 import pytest
 
-from duties.importer.apply import import_text
 from duties.models import Duty
+from importer.apply import import_text
 from roles.models import ReportingLine
 from tests.factories import DutyFactory, PositionFactory
 

@@ -17,11 +17,11 @@ from psycopg2.extras import execute_values
 from simple_history.utils import bulk_create_with_history
 
 from core.search import duty_words, position_words
-from duties.importer.normalise import to_simplified
-from duties.importer.parser import parse_document
-from duties.importer.report import ImportReport
-from duties.importer.structure import RESPONSIBILITY, ParsedDocument, ParsedPosition, ParsedUnit
 from duties.models import Duty, Workflow, WorkflowStep
+from importer.normalise import to_simplified
+from importer.parser import parse_document
+from importer.report import ImportReport
+from importer.structure import RESPONSIBILITY, ParsedDocument, ParsedPosition, ParsedUnit
 from orgchart.models import Unit
 from orgchart.services import create_organisations, create_unit
 from roles.models import Incumbent, Position

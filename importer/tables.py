@@ -10,7 +10,7 @@ Rows are lists of cells, a cell a list of paragraphs; merged cells arrive once (
 
 import re
 
-from duties.importer.vocabulary import (
+from importer.vocabulary import (
     DUTIES,
     IGNORED,
     KPIS,

@@ -2,8 +2,8 @@
 
 import re
 
-from duties.importer.headings import labelled_block_heading, title_heading
-from duties.importer.patterns import (
+from importer.headings import labelled_block_heading, title_heading
+from importer.patterns import (
     CHAIN_SEPARATOR,
     CN_NUM,
     MARKER,
@@ -13,9 +13,9 @@ from duties.importer.patterns import (
     is_title,
     title_core,
 )
-from duties.importer.state import BuildState
-from duties.importer.structure import RESPONSIBILITY
-from duties.importer.vocabulary import (
+from importer.state import BuildState
+from importer.structure import RESPONSIBILITY
+from importer.vocabulary import (
     LABEL_LINE,
     LABELS,
     TITLE,

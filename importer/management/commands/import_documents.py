@@ -6,9 +6,9 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from duties.importer.apply import import_text
-from duties.importer.files import read_document
-from duties.importer.orgjson import import_org
+from importer.apply import import_text
+from importer.files import read_document
+from importer.orgjson import import_org
 
 DEFAULT_DIR = Path(settings.BASE_DIR) / "fixtures" / "source"
 

@@ -2,9 +2,9 @@
 
 import re
 
-from duties.importer.lists import marker_family
-from duties.importer.markup import SourceLine
-from duties.importer.patterns import (
+from importer.lists import marker_family
+from importer.markup import SourceLine
+from importer.patterns import (
     CN_NUM,
     DUTY_VERB,
     FIELD,
@@ -18,8 +18,8 @@ from duties.importer.patterns import (
     is_title,
     title_core,
 )
-from duties.importer.state import BuildState
-from duties.importer.vocabulary import (
+from importer.state import BuildState
+from importer.vocabulary import (
     DUTIES,
     LABEL_LINE,
     LABELS,

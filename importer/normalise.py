@@ -1,14 +1,9 @@
 """Text clean-up before parsing: Traditional -> Simplified, pinyin mojibake, web cruft."""
 
 import re
-from functools import lru_cache
 
-from opencc import OpenCC
-
-# Pinyin (with or without tone marks) in parentheses right after a CJK character,
-# e.g. '總監(jiān)'. Real parentheses ('(刘诚)', '(媒体广告、平面广告)') contain CJK and stay.
-# Where the character itself was lost the pinyin follows a '?' ('錄入?yún)R總').
-PINYIN_MOJIBAKE = re.compile(r"(?:(?<=[\u4e00-\u9fff])\(|\?)(?:[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]{1,7})\)")
+# The conversion itself is shared with search (core.text); the importer adds the noise rules.
+from core.text import HALF_WIDTH, PINYIN_MOJIBAKE, to_simplified  # noqa: F401
 
 NOISE_PHRASES = (
     "下载文档",
@@ -83,21 +78,6 @@ NOISE_LINE = re.compile(
     r"(?:[^|·,。;；:]{1,12}\s*[|·]\s*){2,}[^|·,。;；:]{1,12}|"
     r".{1,40}?[.…·．]{4,}\s*\d+|.{2,40}?(?:\t+|\s{3,})\d{1,3}|(?:https?://|www\.)\S+|[\x00-\x7f]{0,3})$"
 )
-
-
-@lru_cache(maxsize=1)
-def _converter() -> OpenCC:
-    return OpenCC("t2s")
-
-
-# Full-width ASCII forms (：（）；１２) and the ideographic space as their half-width selves, one to one,
-# so every rule sees one colon and one set of digits; 、 and 。 stay as they are.
-HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
-
-
-def to_simplified(text: str) -> str:
-    """Half-width punctuation, no pinyin mojibake, Simplified characters."""
-    return _converter().convert(PINYIN_MOJIBAKE.sub("", text.translate(HALF_WIDTH)))
 
 
 def _any_of(phrases) -> re.Pattern:

@@ -7,9 +7,9 @@ import zipfile
 import docx
 import pytest
 
-from duties.importer.apply import preview
-from duties.importer.files import read_document
-from duties.importer.structure import REQUIREMENT, RESPONSIBILITY
+from importer.apply import preview
+from importer.files import read_document
+from importer.structure import REQUIREMENT, RESPONSIBILITY
 
 
 def _positions(name: str, text: str) -> dict:

@@ -1,4 +1,4 @@
-"""Admin for source documents: upload a .txt/.docx, preview the import, confirm.
+"""Admin for source documents: upload a .txt/.md/.docx, preview the import, confirm.
 
 Nothing is written before confirmation: the preview carries the document text in
 a signed hidden field, and the confirm step re-parses and imports it atomically.
@@ -14,9 +14,9 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from duties.importer.apply import import_text, preview
-from duties.importer.files import read_document
 from duties.models import Duty
+from importer.apply import import_text, preview
+from importer.files import read_document
 from sources.models import SourceDocument
 
 SIGNING_SALT = "duties.upload"

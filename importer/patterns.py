@@ -3,7 +3,7 @@
 import re
 from functools import lru_cache
 
-from duties.importer.vocabulary import (
+from importer.vocabulary import (
     ACTIVITY_WORDS,
     LABEL_PATTERN,
     LABELS,

@@ -52,7 +52,7 @@ def test_export_has_the_documented_shape(seeded_store):
 
 
 def test_export_never_contains_incumbents_names(db):
-    from duties.importer.apply import import_text
+    from importer.apply import import_text
 
     import_text("t.txt", "第一篇:测试公司\n采购部\n订货助理—姜东汾\n◆下订单;\n")
     assert "姜东汾" not in _export()

@@ -2,9 +2,9 @@
 
 import re
 
-from duties.importer.normalise import to_simplified
-from duties.importer.patterns import FIELD, MARKER, TITLE_POSITION, UNIT_NUMBERING, WORD, unit_kind
-from duties.importer.structure import (
+from importer.normalise import to_simplified
+from importer.patterns import FIELD, MARKER, TITLE_POSITION, UNIT_NUMBERING, WORD, unit_kind
+from importer.structure import (
     REQUIREMENT,
     RESPONSIBILITY,
     Item,
@@ -13,7 +13,7 @@ from duties.importer.structure import (
     ParsedUnit,
     ParsedWorkflow,
 )
-from duties.importer.vocabulary import (
+from importer.vocabulary import (
     IGNORED,
     NOT_TITLES,
 )

@@ -2,11 +2,11 @@
 
 import re
 
-from duties.importer.normalise import PINYIN_MOJIBAKE, to_simplified
-from duties.importer.patterns import CN_NUM, INLINE_SPLIT, MARKER, SENTENCE_PUNCT, TITLE_END, WORD
-from duties.importer.state import BuildState
-from duties.importer.structure import RESPONSIBILITY
-from duties.importer.vocabulary import (
+from importer.normalise import PINYIN_MOJIBAKE, to_simplified
+from importer.patterns import CN_NUM, INLINE_SPLIT, MARKER, SENTENCE_PUNCT, TITLE_END, WORD
+from importer.state import BuildState
+from importer.structure import RESPONSIBILITY
+from importer.vocabulary import (
     LABELS,
 )
 

@@ -11,7 +11,7 @@ import io
 import re
 from dataclasses import dataclass
 
-from duties.importer.tables import linearise
+from importer.tables import linearise
 
 HEADING = re.compile(r"^\s{0,3}(#{1,6})\s*(.*?)\s*#*\s*$")
 RULE = re.compile(r"^\s*(?:[-*_=—─━~]\s*){3,}$")

@@ -11,7 +11,7 @@ import zipfile
 
 from django.utils.translation import gettext as _
 
-from duties.importer.tables import linearise
+from importer.tables import linearise
 
 # A real job description is a few hundred KB of XML; a zip bomb is hundreds of MB.
 MAX_UNCOMPRESSED = 40 * 1024 * 1024

@@ -2,13 +2,13 @@
 
 import re
 
-from duties.importer.patterns import FIELD_KEYS, GLOSS, MARKER, split_people
-from duties.importer.state import BuildState
-from duties.importer.structure import AUTHORITY, KPI, REQUIREMENT, RESPONSIBILITY
-from duties.importer.vocabulary import (
+from importer.patterns import FIELD_KEYS, GLOSS, MARKER, split_people
+from importer.state import BuildState
+from importer.structure import AUTHORITY, KPI, REQUIREMENT, RESPONSIBILITY
+from importer.vocabulary import (
     AUTHORITY as AUTHORITY_LABEL,
 )
-from duties.importer.vocabulary import (
+from importer.vocabulary import (
     DUTIES,
     IGNORED,
     KPIS,
@@ -20,7 +20,7 @@ from duties.importer.vocabulary import (
     TITLE,
     UNIT,
 )
-from duties.importer.vocabulary import (
+from importer.vocabulary import (
     HEADCOUNT as HEADCOUNT_LABEL,
 )
 

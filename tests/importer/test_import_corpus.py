@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from duties.importer.scoring import expectation_files, score_folder
+from importer.scoring import expectation_files, score_folder
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 CORPUS, SEEDS = FIXTURES / "corpus", FIXTURES / "source"

@@ -6,7 +6,7 @@ structure builder map every variant to one canonical field here, so a rule is wr
 
 import re
 
-from duties.importer.normalise import to_simplified
+from importer.normalise import to_simplified
 
 TITLE, UNIT, SUPERIOR, SUBORDINATE, SUMMARY = "title", "unit", "superior", "subordinate", "summary"
 DUTIES, REQUIREMENTS, AUTHORITY, KPIS, HEADCOUNT = "duties", "requirements", "authority", "kpis", "headcount"

@@ -6,7 +6,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from duties.importer.scoring import score_folder
+from importer.scoring import score_folder
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 FOLDERS = {"corpus": FIXTURES / "corpus", "seeds": FIXTURES / "source"}

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from duties.importer.orgjson import export_json
+from importer.orgjson import export_json
 
 
 class Command(BaseCommand):

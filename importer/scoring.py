@@ -9,10 +9,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from duties.importer.files import read_document
-from duties.importer.normalise import to_simplified
-from duties.importer.parser import parse_document
-from duties.importer.structure import RESPONSIBILITY, ParsedDocument
+from importer.files import read_document
+from importer.normalise import to_simplified
+from importer.parser import parse_document
+from importer.structure import RESPONSIBILITY, ParsedDocument
 
 TRAILING = re.compile(r"[\s。;；,，.:：!！、]+$")
 SPACES = re.compile(r"\s+")

@@ -4,7 +4,7 @@ import codecs
 
 from django.utils.translation import gettext as _
 
-from duties.importer.docx_reader import read_docx
+from importer.docx_reader import read_docx
 
 MAX_BYTES = 5 * 1024 * 1024
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")

@@ -8,7 +8,7 @@ asides.py, and are tried here in a declared order for each line.
 
 import re
 
-from duties.importer.asides import (
+from importer.asides import (
     CHAPTER,
     CLOSING_WORDS,
     DOCUMENT_SECTION,
@@ -20,8 +20,8 @@ from duties.importer.asides import (
     regulation_title,
     set_aside,
 )
-from duties.importer.fields import read_field, spaced_labels, value_items
-from duties.importer.headings import (
+from importer.fields import read_field, spaced_labels, value_items
+from importer.headings import (
     SALARY,
     card_heading,
     duty_heading,
@@ -33,10 +33,10 @@ from duties.importer.headings import (
     symbol_unit,
     title_heading,
 )
-from duties.importer.lists import group_heading, marker_family, split_segments, sub_item, tag_line
-from duties.importer.markup import SourceLine, source_lines
-from duties.importer.normalise import is_noise, opens_related_links, to_simplified
-from duties.importer.patterns import (
+from importer.lists import group_heading, marker_family, split_segments, sub_item, tag_line
+from importer.markup import SourceLine, source_lines
+from importer.normalise import is_noise, opens_related_links, to_simplified
+from importer.patterns import (
     BARE_NAME,
     BRACKET_HEADING,
     CHAIN_SEPARATOR,
@@ -62,9 +62,9 @@ from duties.importer.patterns import (
     split_people,
     title_core,
 )
-from duties.importer.state import BuildState
-from duties.importer.structure import REQUIREMENT, RESPONSIBILITY, Item, ParsedDocument, ParsedPosition
-from duties.importer.vocabulary import (
+from importer.state import BuildState
+from importer.structure import REQUIREMENT, RESPONSIBILITY, Item, ParsedDocument, ParsedPosition
+from importer.vocabulary import (
     LABEL_LINE,
     LABELS,
     NOT_TITLES,
@@ -72,7 +72,7 @@ from duties.importer.vocabulary import (
     label_by_ending,
     label_of,
 )
-from duties.importer.workflows import read_chain, workflow_line
+from importer.workflows import read_chain, workflow_line
 
 
 def _signature_lines(lines: list[SourceLine], converted: list[str]) -> set[int]:

@@ -8,9 +8,9 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Q
 
-from duties.importer.apply import import_text, preview
-from duties.importer.normalise import NOISE_PHRASES, to_simplified
 from duties.models import Duty, Workflow, WorkflowStep
+from importer.apply import import_text, preview
+from importer.normalise import NOISE_PHRASES, to_simplified
 from orgchart.models import Unit
 from roles.models import Incumbent, Position, ReportingLine
 from sources.models import SourceDocument
@@ -460,7 +460,7 @@ def test_units_and_positions_dropped_from_a_document_are_reported_and_kept(db):
 
 
 def test_a_failing_import_writes_nothing(db, monkeypatch):
-    from duties.importer import apply
+    from importer import apply
 
     def boom(*args, **kwargs):
         raise RuntimeError("disk full")

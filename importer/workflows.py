@@ -2,10 +2,10 @@
 
 import re
 
-from duties.importer.normalise import PINYIN_MOJIBAKE
-from duties.importer.patterns import CHAIN_SEPARATOR, MARKER
-from duties.importer.state import BuildState
-from duties.importer.structure import Item
+from importer.normalise import PINYIN_MOJIBAKE
+from importer.patterns import CHAIN_SEPARATOR, MARKER
+from importer.state import BuildState
+from importer.structure import Item
 
 
 def workflow_line(st: BuildState, text: str, original: str, number: int) -> None:
