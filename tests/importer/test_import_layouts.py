@@ -10,6 +10,7 @@ import pytest
 from importer.apply import preview
 from importer.files import read_document
 from importer.structure import REQUIREMENT, RESPONSIBILITY
+from tests.importer.word import docx_bytes, word_table
 
 
 def _positions(name: str, text: str) -> dict:
@@ -104,17 +105,8 @@ def test_report_warns_loudly_when_no_position_is_found():
     assert report.lines_total == 3
 
 
-def _docx_bytes(document) -> bytes:
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
-
-
 def test_docx_label_value_table_with_merged_cells():
-    document = docx.Document()
-    document.add_paragraph("销售经理岗位说明书")
-    table = document.add_table(rows=6, cols=4)
-    for row, cells in enumerate(
+    document = word_table(
         [
             ["岗位名称", "销售经理", "所属部门", "销售部"],
             ["直接上级", "销售总监", "直接下级", "销售代表"],
@@ -122,14 +114,11 @@ def test_docx_label_value_table_with_merged_cells():
             ["序号", "职责描述", "", "权重"],
             ["1", "制定区域销售计划", "", "40%"],
             ["2", "管理重点客户", "", "60%"],
-        ]
-    ):
-        for column, value in enumerate(cells):
-            table.cell(row, column).text = value
-    table.cell(2, 0).merge(table.cell(2, 3)).text = "岗位职责"
-    for row in (3, 4, 5):
-        table.cell(row, 1).merge(table.cell(row, 2))
-    text = read_document("jd.docx", _docx_bytes(document))
+        ],
+        merges=[((2, 0), (2, 3)), ((3, 1), (3, 2)), ((4, 1), (4, 2)), ((5, 1), (5, 2))],
+        title="销售经理岗位说明书",
+    )
+    text = read_document("jd.docx", docx_bytes(document))
     found = _positions("jd.docx", text)
     assert list(found) == ["销售经理"]
     manager = found["销售经理"]
@@ -143,21 +132,17 @@ def test_docx_heading_styles_and_word_list_numbering():
     document.add_heading("前台", level=2)
     for duty in ("接待来访客人", "收发快递"):
         document.add_paragraph(duty, style="List Number")
-    text = read_document("h.docx", _docx_bytes(document))
+    text = read_document("h.docx", docx_bytes(document))
     assert "1、接待来访客人" in text and "2、收发快递" in text
     found = _positions("h.docx", text)
     assert _texts(found["前台"]) == ["接待来访客人", "收发快递"]
 
 
 def test_docx_table_of_many_positions():
-    document = docx.Document()
-    table = document.add_table(rows=3, cols=3)
-    for row, cells in enumerate(
+    document = word_table(
         [["部门", "岗位", "岗位职责"], ["财务部", "会计", "1.记账\n2.报税"], ["财务部", "出纳", "办理收付"]]
-    ):
-        for column, value in enumerate(cells):
-            table.cell(row, column).text = value
-    found = _positions("m.docx", read_document("m.docx", _docx_bytes(document)))
+    )
+    found = _positions("m.docx", read_document("m.docx", docx_bytes(document)))
     assert set(found) == {"会计", "出纳"}
     assert _texts(found["会计"]) == ["记账", "报税"]
 

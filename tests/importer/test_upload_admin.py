@@ -10,6 +10,7 @@ from duties.models import Duty
 from orgchart.models import Unit
 from roles.models import Position
 from sources.models import SourceDocument
+from tests.importer.word import docx_bytes, word_table
 
 URL = "admin:sources_sourcedocument_upload"
 TEXT = "第一篇:測試公司\n市場部\n○市場專員職責\n◆走訪客戶;\n◆整理資料。\n百度文库 免费下载\n直接上级:总经理\n"
@@ -98,22 +99,13 @@ def test_the_document_list_links_to_the_upload(client, hr_editor):
 
 
 def _jd_table_docx() -> bytes:
-    document = docx.Document()
-    table = document.add_table(rows=4, cols=4)
-    for row, cells in enumerate(
-        [
-            ["岗位名称", "仓库管理员", "所属部门", "物流部"],
-            ["岗位职责", "", "", ""],
-            ["1", "负责货物入库验收", "", ""],
-            ["2", "负责库存盘点", "", ""],
-        ]
-    ):
-        for column, value in enumerate(cells):
-            table.cell(row, column).text = value
-    table.cell(1, 0).merge(table.cell(1, 3))
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+    rows = [
+        ["岗位名称", "仓库管理员", "所属部门", "物流部"],
+        ["岗位职责", "", "", ""],
+        ["1", "负责货物入库验收", "", ""],
+        ["2", "负责库存盘点", "", ""],
+    ]
+    return docx_bytes(word_table(rows, merges=[((1, 0), (1, 3))]))
 
 
 def test_a_word_table_is_read_and_the_report_says_how_sure_it_is(client, hr_editor):
