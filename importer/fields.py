@@ -120,7 +120,8 @@ def read_field(st: BuildState, key: str, value: str, original: str, number: int)
     st.workflow = None
     if key in ("直接上级", "直属上级"):
         inner = re.split(r"\s*(?:直接下级|直接下属)\s*[::]?\s*", value)
-        pos.superiors.extend(split_people(inner[0]))
+        for sharing in [pos, *st.sharing]:
+            sharing.superiors.extend(split_people(inner[0]))
         if len(inner) > 1:
             pos.subordinates.extend(split_people(inner[1]))
             st.pending = None if inner[1].strip() else "sub"

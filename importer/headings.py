@@ -8,6 +8,7 @@ from importer.patterns import (
     CN_NUM,
     DUTY_VERB,
     FIELD,
+    LEADING_MARK,
     MARKER,
     ORGANISATION_END,
     SENTENCE_PUNCT,
@@ -209,3 +210,21 @@ def roster_line(st: "BuildState", text: str) -> bool:
         return True
     st.roster_family = None
     return False
+
+
+UNIT_AND_TITLE = re.compile(r"^(.{2,14}?(?:部|中心|处|科|室|组|店|车间))\s*(?:—{1,2}|-|－|/|／)\s*(.{2,20})$")
+
+
+def unit_and_title_heading(st: "BuildState", text: str, number: int) -> bool:
+    """'行政部—行政主管岗位职责', '采购部/采购员岗位职责': the unit and the position on one heading line."""
+    m = UNIT_AND_TITLE.match(LEADING_MARK.sub("", text, count=1).strip())
+    if not m or set(text) & SENTENCE_PUNCT:
+        return False
+    unit, core = UNIT_HEADING.fullmatch(m.group(1)), title_core(m.group(2))
+    if unit is None or not (is_title(core) or (has_tail(m.group(2)) and activity_title(core))):
+        return False
+    if not (has_tail(m.group(2)) or _opens_content(st)):
+        return False
+    st.new_unit(unit.group(1), number)
+    st.new_position(core, number).evidence = "heading"
+    return True

@@ -72,7 +72,7 @@ SHORT_NOISE_PHRASES = (
 )
 # Whole lines that are page furniture: web buttons, page footers, table-of-contents entries, URLs.
 NOISE_LINE = re.compile(
-    r"^(?:[【\[](?:广告|导语|摘要|提示|推广)[】\]].*|.{0,40}>>|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b.*|广告|分享|收藏|举报|打印|评论|点赞|目\s*录|引\s*言|前\s*言|正文|全文|更多|返回|首页|"
+    r"^(?:[【\[](?:广告|导语|摘要|提示|推广)[】\]].*|[(（]续表[)）]|.{0,40}>>|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b.*|广告|分享|收藏|举报|打印|评论|点赞|目\s*录|引\s*言|前\s*言|正文|全文|更多|返回|首页|"
     r"第\s*\d+\s*页.*|.*共\s*\d+\s*页|.{2,40}_第\d+页|-\s*\d+\s*-|\d+\s*/\s*\d+|"
     # Facts of a job-board card: short phrases between ｜ or · ('上海 静安区 | 1-3年 | 本科').
     r"(?:[^|·,。;；:]{1,12}\s*[|·]\s*){2,}[^|·,。;；:]{1,12}|"

@@ -32,6 +32,7 @@ from importer.headings import (
     roster_line,
     symbol_unit,
     title_heading,
+    unit_and_title_heading,
 )
 from importer.lists import group_heading, marker_family, split_segments, sub_item, tag_line
 from importer.markup import SourceLine, source_lines
@@ -262,6 +263,12 @@ def _line(st: BuildState, text: str, original: str, number: int) -> bool:
     if roster_line(st, text):
         st.doc.noise_lines.append(number)  # one name in a numbered list of posts (an index, a roster)
         return True
+    if unit_and_title_heading(st, text, number):
+        return True
+    shared = SHARED_DUTIES.match(text)
+    if shared and split_people(shared.group(1)):
+        st.share_with([title_core(t) for t in split_people(shared.group(1))], number)
+        return True
     if title_heading(st, text, number) or labelled_block_heading(st, text, number):
         return True
     if card_heading(st, text, number):
@@ -384,6 +391,10 @@ def _line(st: BuildState, text: str, original: str, number: int) -> bool:
             st.doc.unsure.append((number, original))
         return st.add_item(text, original, number)
     return False
+
+
+# '以下岗位职责适用于:营业员、收银员、理货员': one list for several positions.
+SHARED_DUTIES = re.compile(r"^(?:以下|下列|本)?(?:岗位)?职责(?:同时)?适用于[::]?\s*(.{2,60}?)[。:：]?$")
 
 
 def _finish(doc: ParsedDocument) -> None:

@@ -37,6 +37,8 @@ class BuildState:
         self.excerpts = False
         # Inside a regulation pasted after a description, until the next heading.
         self.aside = False
+        # Positions that get a copy of every item of the current one (one list for several posts).
+        self.sharing: list[ParsedPosition] = []
         # The line being read began with something else (a heading glued after an item).
         self.mid_line = False
         # A list's marker style ('1、'), and the item whose colon opened a sub-list ('(1)…').
@@ -148,7 +150,13 @@ class BuildState:
         self.position, self.workflow, self.last_item = existing, None, None
         self.list_family = self.sub_parent = None
         self.section = RESPONSIBILITY
+        self.sharing = []
         return existing
+
+    def share_with(self, titles: list[str], line: int) -> None:
+        """Several positions described by one list: the first is read, the others get copies."""
+        positions = [self.new_position(title, line) for title in titles]
+        self.position, self.sharing = positions[0], positions[1:]
 
     def add_workflow(self, name: str, line: int, owner: str | None = None) -> "ParsedWorkflow":
         """A workflow of the current unit; a second one of the same name there gets '(2)'."""
@@ -239,6 +247,8 @@ class BuildState:
             if self.section == "summary":
                 self.section = RESPONSIBILITY
             self.position.items[self.section].append(item)
+            for other in self.sharing:  # '以下岗位职责适用于:营业员、收银员': each gets the list
+                other.items[self.section].append(Item(text=item.text, original=item.original, line=item.line))
         elif self.unit is not None:
             item.kind = self.section if self.section == REQUIREMENT else RESPONSIBILITY
             self.unit.functions.append(item)

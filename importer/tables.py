@@ -102,6 +102,7 @@ def _roster(row: Row) -> bool:
 
 HEADER_ENDINGS = (
     "描述",
+    "要求",
     "标准",
     "内容",
     "权重",
@@ -139,6 +140,7 @@ def _grid(rows: list[Row]) -> list[str]:
     lines: list[str] = []
     section = None
     counter = 0
+    text_column = None  # the 工作内容 column of a header row, where a duty's text stands
     for row in rows:
         texts = [_text(c) for c in row]
         if not any(texts):
@@ -148,6 +150,13 @@ def _grid(rows: list[Row]) -> list[str]:
             if first in SECTION_LABELS:
                 section, counter = first, 0
                 lines.append(f"{SECTION_LABELS[first]}:")
+            elif section is None and DUTIES in [label_of(t) for t in texts if t]:
+                # 序号 | 工作内容 | 工作要求 with no section row above it: the header names the block.
+                section, counter = DUTIES, 0
+                lines.append(f"{SECTION_LABELS[DUTIES]}:")
+            if section == DUTIES:
+                fields = [label_of(t) if t else None for t in texts]
+                text_column = fields.index(DUTIES) if DUTIES in fields else None
             continue
         first = label_of(texts[0]) if texts[0] else None
         if first in SECTION_LABELS or (first == IGNORED and len(row) <= 2):
@@ -187,7 +196,22 @@ def _grid(rows: list[Row]) -> list[str]:
             continue
         if section == IGNORED:
             continue
+        distinct = [t for t in dict.fromkeys(texts) if t]
+        merged_across = len(row) == 1 and len(distinct) == 1
+        if (
+            section == DUTIES
+            and merged_across
+            and len(distinct[0]) <= 16
+            and not re.search(r"[,，;；。]", distinct[0])
+        ):
+            # '一、日常监控' merged across the table: a category over the duties below, not one of them.
+            if re.match(r"^[一二三四五六七八九十]+[、.]", distinct[0]):
+                lines.append(distinct[0])
+            continue
         # Item rows: the number, the text, then weights or standards; keep the text.
+        in_column = text_column is not None and text_column < len(row) and rest is row
+        if section == DUTIES and in_column and _text(row[text_column]):
+            rest = [row[text_column]]
         cells = [c for c in rest if _text(c)]
         cells = [
             c for c in cells if not re.fullmatch(r"\d{1,2}[、.]?", _text(c)) and not WEIGHT.match(_text(c))
