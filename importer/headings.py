@@ -23,6 +23,7 @@ from importer.state import BuildState
 from importer.vocabulary import (
     DUTIES,
     LABEL_LINE,
+    LABEL_PATTERN,
     LABELS,
     REQUIREMENTS,
     SUBORDINATE,
@@ -47,6 +48,9 @@ def duty_heading(text: str):
     return m
 
 
+LABEL_ANYWHERE = re.compile(rf"(?:^|\s)(?:{LABEL_PATTERN})\s*[::]")
+
+
 def _opens_content(st: "BuildState") -> bool:
     """The next line starts a list, a labelled field or a duties label."""
     upcoming = st.following[0] if st.following else ""
@@ -57,7 +61,9 @@ def _opens_content(st: "BuildState") -> bool:
             label_of(upcoming) == TITLE
             or (LABEL_LINE.match(upcoming) and LABELS.get(LABEL_LINE.match(upcoming).group(1)) == TITLE)
         )
-    # Duties run together in one paragraph: 'A;B;C。'
+    # Fields side by side ('岗位类别:… 直接上级:…'), or duties run together in one paragraph ('A;B;C。').
+    if LABEL_ANYWHERE.search(upcoming):
+        return True
     return len(upcoming) >= 30 and len(re.findall(r"[;；]", upcoming)) >= 2
 
 

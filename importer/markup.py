@@ -21,7 +21,7 @@ QUOTE = re.compile(r"^\s*>\s?")
 TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 HTML_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
-LETTER_SPACED = re.compile(r"^(?:[\u4e00-\u9fff][ \u3000]+){2,}[\u4e00-\u9fff]$")
+LETTER_SPACED = re.compile(r"^(?:[\u4e00-\u9fff][ \u3000]+)+[\u4e00-\u9fff]$")
 SPACED_LABEL = re.compile(r"^((?:[\u4e00-\u9fff][ \u3000]){2,}[\u4e00-\u9fff])(?=[ \u3000]{2,})")
 
 

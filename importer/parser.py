@@ -145,7 +145,7 @@ def parse_document(name: str, text: str) -> ParsedDocument:
             related = related or opens_related_links(simplified)
             contents = bool(re.fullmatch(r"目\s*录", simplified))
             continue
-        if related and len(simplified) <= 40 and not MARKER.match(simplified):
+        if related and len(simplified) <= 40 and ":" not in simplified:
             doc.noise_lines.append(number)  # one more link title under '相关文章'
             continue
         related = False
