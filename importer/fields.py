@@ -54,7 +54,10 @@ def read_field(st: BuildState, key: str, value: str, original: str, number: int)
             st.place_in_unit(value, number)
         return True
     if canonical == IGNORED and key not in OLD_KEYS:
-        st.section, st.workflow, st.last_item = IGNORED, None, None
+        # '工作地点:上海' is complete on its line; a bare '工作环境:' opens a block kept nowhere.
+        st.workflow, st.last_item = None, None
+        if not value.strip():
+            st.section = IGNORED
         return True
     if key not in OLD_KEYS and canonical:
         key = CANONICAL_KEY[canonical]

@@ -20,7 +20,7 @@ from importer.asides import (
     regulation_title,
     set_aside,
 )
-from importer.fields import read_field, spaced_labels, value_items
+from importer.fields import CANONICAL_KEY, read_field, spaced_labels, value_items
 from importer.headings import (
     SALARY,
     card_heading,
@@ -66,10 +66,15 @@ from importer.patterns import (
 from importer.state import BuildState
 from importer.structure import REQUIREMENT, RESPONSIBILITY, Item, ParsedDocument, ParsedPosition
 from importer.vocabulary import (
+    ENGLISH_LABEL_LINE,
+    ENGLISH_LABELS,
+    IGNORED,
     LABEL_LINE,
     LABELS,
     NOT_TITLES,
     REQUIREMENTS,
+    UNIT,
+    english_label,
     label_by_ending,
     label_of,
 )
@@ -252,9 +257,18 @@ def _line(st: BuildState, text: str, original: str, number: int) -> bool:
         label = LABEL_LINE.match(text) or (LABEL_LINE.match(body) if body else None)
         if label:
             return read_field(st, label.group(1), label.group(2).strip(), original, number)
+        english = ENGLISH_LABEL_LINE.match(text)
+        if english:
+            key = _label_key(ENGLISH_LABELS[english.group(1).lower()])
+            return read_field(st, key, english.group(2).strip(), original, number)
+        if label_of(text) and english_label(text):
+            key = _label_key(label_of(text))
+            return read_field(st, key, "", original, number)
         bare = re.sub(r"[\s::【】\[\]*]", "", text)
         if bare in LABELS:
             return read_field(st, bare, "", original, number)
+        if len(text) <= 30 and not re.search(r"[::].", text) and label_of(text):
+            return read_field(st, _label_key(label_of(text)), "", original, number)  # '职责 Responsibilities'
         ending = re.match(r"^([\u4e00-\u9fff]{3,6})[::]\s*(.{0,40})$", text)
         if ending and st.position is not None and label_by_ending(ending.group(1)):
             # An unlisted label named by its last word ('条件要求:', '工作待遇:面议').
@@ -395,6 +409,11 @@ def _line(st: BuildState, text: str, original: str, number: int) -> bool:
 
 # '以下岗位职责适用于:营业员、收银员、理货员': one list for several positions.
 SHARED_DUTIES = re.compile(r"^(?:以下|下列|本)?(?:岗位)?职责(?:同时)?适用于[::]?\s*(.{2,60}?)[。:：]?$")
+
+
+def _label_key(field: str) -> str:
+    """The label word read_field knows for a canonical field ('所属部门' for a unit)."""
+    return {UNIT: "所属部门", IGNORED: "工作环境", **CANONICAL_KEY}[field]
 
 
 def _finish(doc: ParsedDocument) -> None:

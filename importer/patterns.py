@@ -56,6 +56,8 @@ INLINE_SPLIT = re.compile(
             r"(?<=\)岗位职责)(?=\d{1,2}[、.](?!\d))",
             r"(?<=部门职责)(?=[\u4e00-\u9fff])",
             r"(?=[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳](?=[\u4e00-\u9fff]))",
+            # 'Team: 运动控制组 | Reports to: 嵌入式负责人': fields side by side, split at the bars.
+            r"\s*[|｜]\s*(?=[^|｜:]{1,16}:)",
             # ' (二)营销总监': a Chinese outline number in brackets after a blank.
             r"\s+(?=[(（][一二三四五六七八九十]+[)）])",
             # ' 营运部经理岗位职责 …': the next description's heading inside run-together text.
@@ -225,7 +227,11 @@ def title_core(text: str) -> str:
     """'### 3. 产品经理（Product Manager）岗位职责:' → '产品经理'."""
     core = LEADING_MARK.sub("", text.strip(), count=1).strip()
     core = core.strip(BRACKETS).rstrip(COLONS).strip().rstrip(BRACKETS).strip()
-    core = GLOSS.sub("", core).strip()
+    # 'Founding Product Designer / 创始产品设计师': the Chinese half of a bilingual title.
+    halves = re.split(r"\s*[/／|｜]\s*", core)
+    if len(halves) == 2 and any(re.fullmatch(r"[A-Za-z][\w .&'()+-]*", h) for h in halves):
+        core = next(h for h in halves if not re.fullmatch(r"[A-Za-z][\w .&'()+-]*", h))
+    core = GLOSS.sub("", GLOSS.sub("", core)).strip()  # twice: 'X Field Engineer (FAE)'
     # '车辆调度专员(运营中心)', '受雇律师(诉讼部)': the unit or a note in brackets after the title.
     bracketed = re.match(r"^(.{2,16}?)\s*\([^()]{1,12}\)$", core)
     if bracketed and TITLE_END.search(bracketed.group(1)):

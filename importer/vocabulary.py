@@ -32,6 +32,7 @@ for canonical, names in {
         岗位性质 工作概要 岗位使命 职位描述
     """,
     DUTIES: """
+        你将负责 你的职责 你要做的 工作职责如下
         岗位职责 工作职责 主要职责 职责描述 职责内容 工作内容 主要工作 工作职掌 职务内容
         工作任务 职责 直接责任 具体职责 岗位工作 职责范围 主要工作职责 岗位主要职责
         工作任务及职责 基本职责 工作范围 主要任务 工作职掌
@@ -126,10 +127,56 @@ def label_by_ending(key: str) -> str | None:
     return None
 
 
+# Labels of bilingual pages written in English only ('**Reports to**:', 'What you'll do / 你将负责').
+ENGLISH_LABELS = {
+    "responsibilities": DUTIES,
+    "duties": DUTIES,
+    "what you'll do": DUTIES,
+    "what you will do": DUTIES,
+    "job description": DUTIES,
+    "requirements": REQUIREMENTS,
+    "qualifications": REQUIREMENTS,
+    "what we're looking for": REQUIREMENTS,
+    "what we are looking for": REQUIREMENTS,
+    "nice to have": REQUIREMENTS,
+    "bonus": REQUIREMENTS,
+    "plus": REQUIREMENTS,
+    "reports to": SUPERIOR,
+    "reporting to": SUPERIOR,
+    "team": UNIT,
+    "department": UNIT,
+    "role": TITLE,
+    "position": TITLE,
+    "job title": TITLE,
+    "location": IGNORED,
+    "base": IGNORED,
+    "salary": IGNORED,
+    "benefits": IGNORED,
+}
+ENGLISH_LABEL_LINE = re.compile(
+    rf"^[*\s【\[]*({'|'.join(re.escape(k) for k in sorted(ENGLISH_LABELS, key=len, reverse=True))})"
+    r"[*\s】\]]*(?:[/／]\s*[\u4e00-\u9fff]{1,8}[*\s】\]]*)?[:：]\s*(.*)$",
+    re.IGNORECASE,
+)
+
+
+def english_label(text: str) -> str | None:
+    """The canonical field of an English label, alone or beside a Chinese one it translates."""
+    for part in re.split(r"\s*[/／|｜]\s*", text.strip(" *:：【】[]")):
+        field = ENGLISH_LABELS.get(part.strip(" *:：【】[]").lower())
+        if field:
+            return field
+    return None
+
+
 def label_of(text: str) -> str | None:
-    """The canonical field of a bare label ('岗位职责', '【任职资格】', '職責：'), else None."""
+    """The canonical field of a bare label ('岗位职责', '【任职资格】', '職責：', 'Duties'), else None."""
     key = re.sub(r"[\s::【】\[\]*/／|]|[A-Za-z]", "", to_simplified(text))
     if len(key) > 16:
         return None
+    if not key or not LABELS.get(key):
+        english = english_label(text) if len(text) <= 40 else None
+        if english:
+            return english
     # '岗位职责及考核', '任职资格与条件': a label naming a second thing after 及/和/与.
     return LABELS.get(key) or LABELS.get(re.sub(r"[及和与][\u4e00-\u9fff]{1,6}$", "", key))
