@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from importer.tables import linearise
 
 HEADING = re.compile(r"^\s{0,3}(#{1,6})\s*(.*?)\s*#*\s*$")
-RULE = re.compile(r"^\s*(?:[-*_=—─━~]\s*){3,}$")
+RULE = re.compile(r"^\s*(?:[-*_=—─━~═＝–‒┅┈]\s*){3,}$")
 EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
 BULLET = re.compile(r"^\s*[*+]\s+(?=\S)")
 QUOTE = re.compile(r"^\s*>\s?")

@@ -66,6 +66,7 @@ from importer.patterns import (
 from importer.state import BuildState
 from importer.structure import REQUIREMENT, RESPONSIBILITY, Item, ParsedDocument, ParsedPosition
 from importer.vocabulary import (
+    DUTIES,
     ENGLISH_LABEL_LINE,
     ENGLISH_LABELS,
     IGNORED,
@@ -257,9 +258,9 @@ def _line(st: BuildState, text: str, original: str, number: int) -> bool:
         label = LABEL_LINE.match(text) or (LABEL_LINE.match(body) if body else None)
         if label:
             return read_field(st, label.group(1), label.group(2).strip(), original, number)
-        english = ENGLISH_LABEL_LINE.match(text)
-        if english:
-            key = _label_key(ENGLISH_LABELS[english.group(1).lower()])
+        english = ENGLISH_LABEL_LINE.match(text) or BARE_ENGLISH_LABEL.fullmatch(text)
+        if english and english.group(1).lower() in ENGLISH_LABELS:
+            key = _label_key(_english_field(st, english.group(1)))
             return read_field(st, key, english.group(2).strip(), original, number)
         if label_of(text) and english_label(text):
             key = _label_key(label_of(text))
@@ -269,11 +270,14 @@ def _line(st: BuildState, text: str, original: str, number: int) -> bool:
             return read_field(st, bare, "", original, number)
         if len(text) <= 30 and not re.search(r"[::].", text) and label_of(text):
             return read_field(st, _label_key(label_of(text)), "", original, number)  # '职责 Responsibilities'
-        ending = re.match(r"^([\u4e00-\u9fff]{3,6})[::]\s*(.{0,40})$", text)
+        ending = re.match(r"^([\u4e00-\u9fff]{3,6})(?:[::]\s*(.{0,40}))?$", text)
         if ending and st.position is not None and label_by_ending(ending.group(1)):
             # An unlisted label named by its last word ('条件要求:', '工作待遇:面议').
             key = "任职资格" if label_by_ending(ending.group(1)) == REQUIREMENTS else "工作环境"
-            return read_field(st, key, ending.group(2).strip(), original, number)
+            return read_field(st, key, (ending.group(2) or "").strip(), original, number)
+    if ENGLISH_ONLY.fullmatch(text):
+        st.doc.noise_lines.append(number)  # 'Executive Assistant': a translation of the line before
+        return True
     if roster_line(st, text):
         st.doc.noise_lines.append(number)  # one name in a numbered list of posts (an index, a roster)
         return True
@@ -409,6 +413,20 @@ def _line(st: BuildState, text: str, original: str, number: int) -> bool:
 
 # '以下岗位职责适用于:营业员、收银员、理货员': one list for several positions.
 SHARED_DUTIES = re.compile(r"^(?:以下|下列|本)?(?:岗位)?职责(?:同时)?适用于[::]?\s*(.{2,60}?)[。:：]?$")
+
+
+# A short line in English only, in a Chinese document: a title's or a heading's translation.
+ENGLISH_ONLY = re.compile(r"[A-Za-z][A-Za-z .,&'()/-]{2,59}")
+BARE_ENGLISH_LABEL = re.compile(r"[*\s]*([A-Za-z][A-Za-z' ]{2,24})[*\s]*()")
+
+
+def _english_field(st: BuildState, label: str) -> str:
+    """An English label; 'Duties' after the Chinese duties is their translation, kept nowhere."""
+    field = ENGLISH_LABELS[label.lower()]
+    kinds = {DUTIES: RESPONSIBILITY, REQUIREMENTS: REQUIREMENT}
+    if field in kinds and st.position is not None and st.position.items[kinds[field]]:
+        return IGNORED
+    return field
 
 
 def _label_key(field: str) -> str:

@@ -56,6 +56,8 @@ INLINE_SPLIT = re.compile(
             r"(?<=\)岗位职责)(?=\d{1,2}[、.](?!\d))",
             r"(?<=部门职责)(?=[\u4e00-\u9fff])",
             r"(?=[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳](?=[\u4e00-\u9fff]))",
+            # '(1)统筹…;(2)拟备…;及(3)…': bracketed numbers after a semicolon.
+            r"(?<=[;；])\s*(?:及|和)?\s*(?=[(（]\d{1,2}[)）])",
             # 'Team: 运动控制组 | Reports to: 嵌入式负责人': fields side by side, split at the bars.
             r"\s*[|｜]\s*(?=[^|｜:]{1,16}:)",
             # ' (二)营销总监': a Chinese outline number in brackets after a blank.
