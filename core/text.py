@@ -29,6 +29,15 @@ def t2s(text: str) -> str:
     return _converter().convert(text)
 
 
+# Characters that change how text is shown without being text: bidi overrides and isolates
+# (U+202A-202E, U+2066-2069, which can make a line read backwards), zero-width marks and controls.
+INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def visible(text: str) -> str:
+    return INVISIBLE.sub("", text)
+
+
 def to_simplified(text: str) -> str:
-    """Half-width punctuation, no pinyin mojibake, Simplified characters."""
-    return t2s(PINYIN_MOJIBAKE.sub("", text.translate(HALF_WIDTH)))
+    """Half-width punctuation, no pinyin mojibake or invisible characters, Simplified characters."""
+    return t2s(PINYIN_MOJIBAKE.sub("", visible(text).translate(HALF_WIDTH)))

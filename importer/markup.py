@@ -11,6 +11,7 @@ import io
 import re
 from dataclasses import dataclass
 
+from core.text import INVISIBLE
 from importer.tables import linearise
 
 HEADING = re.compile(r"^\s{0,3}(#{1,6})\s*(.*?)\s*#*\s*$")
@@ -66,7 +67,8 @@ def _tab_table(rows: list[tuple[int, str]]) -> list[SourceLine]:
 
 
 def source_lines(text: str) -> list[SourceLine]:
-    raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    # Bidi overrides, zero-width marks and control characters are no part of any line (tabs stay).
+    raw = INVISIBLE.sub("", text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
     result: list[SourceLine] = []
     table: list[tuple[int, str]] = []
     tabbed: list[tuple[int, str]] = []

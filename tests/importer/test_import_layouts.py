@@ -232,3 +232,13 @@ def test_a_roster_of_titles_is_no_list_of_headings():
     found = _positions("a.txt", text)
     assert list(found) == ["法务助理"]
     assert _texts(found["法务助理"]) == ["整理卷宗;", "收发文书。"]
+
+
+def test_bidi_overrides_and_invisible_characters_are_dropped():
+    # U+202E would show '员专场市' for '市场专员' in the admin; zero-width marks hide in copied text.
+    text = "市场部\n○市场\u202e专员职责\n◆走访\u200b客户;\n◆整理资料\x07。\n"
+    found = _positions("a.txt", text)
+    assert list(found) == ["市场专员"]
+    duties = found["市场专员"].items["responsibility"]
+    assert [d.text for d in duties] == ["走访客户;", "整理资料。"]
+    assert [d.original for d in duties] == ["走访客户;", "整理资料。"]
