@@ -31,6 +31,8 @@ NOISE_PHRASES = (
 # Page furniture that also occurs inside real text ('转载', '来源:'): noise only on a short line.
 SHORT_NOISE_PHRASES = (
     "当前位置",
+    "关闭窗口",
+    "打印本页",
     "点击获取",
     "点击下载",
     "扫码",

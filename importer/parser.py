@@ -181,7 +181,8 @@ def parse_document(name: str, text: str) -> ParsedDocument:
             doc.used_lines.add(number)
             continue
         if st.org is None and not SUB_DOCUMENT.match(simplified) and is_title_line(simplified):
-            st.new_org(simplified.strip("[]【】"), number)
+            # '启航幼教集团全员岗位责任制度.doc': a document site names the file.
+            st.new_org(FILE_SUFFIX.sub("", simplified.strip("[]【】")), number)
             doc.used_lines.add(number)
             if not workflow_document:
                 continue
@@ -427,6 +428,9 @@ def _english_field(st: BuildState, label: str) -> str:
     if field in kinds and st.position is not None and st.position.items[kinds[field]]:
         return IGNORED
     return field
+
+
+FILE_SUFFIX = re.compile(r"\.(?:docx?|pdf|txt|wps)$", re.IGNORECASE)
 
 
 def _label_key(field: str) -> str:

@@ -56,6 +56,10 @@ INLINE_SPLIT = re.compile(
             r"(?<=\)岗位职责)(?=\d{1,2}[、.](?!\d))",
             r"(?<=部门职责)(?=[\u4e00-\u9fff])",
             r"(?=[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳](?=[\u4e00-\u9fff]))",
+            # '…听取意见。业务副园长岗位职责一、…': the next description's heading glued after a sentence.
+            r"(?<=[。;；])(?=[^\s。;；:,，]{2,12}岗位职责(?:[一二三四五六七八九十]+、|\d|:|$))",
+            # '…安全。库管员:办理…;…。扫描员:…': the next position named after a sentence ends.
+            rf"(?<=[。;；:])(?=[^\s。;；:,，]{{0,10}}(?:{TITLE_WORD_PATTERN}):)",
             # '(1)统筹…;(2)拟备…;及(3)…': bracketed numbers after a semicolon.
             r"(?<=[;；])\s*(?:及|和)?\s*(?=[(（]\d{1,2}[)）])",
             # 'Team: 运动控制组 | Reports to: 嵌入式负责人': fields side by side, split at the bars.

@@ -128,6 +128,8 @@ class BuildState:
     def new_position(self, title: str, line: int) -> ParsedPosition:
         self.ensure_org(line)
         title = re.sub(r"^[\d.\s、]+", "", title.strip(" :：")) or title
+        if self.org is not None and title.startswith(self.org.name) and len(title) > len(self.org.name) + 1:
+            title = title[len(self.org.name) :]  # '云梦县博物馆文物库房保管员': the organisation's name first
         existing = next((p for p in self.unit.positions if p.title == title), None)
         if existing is not None and any(
             i.text.endswith(("…", "...")) for i in existing.items[RESPONSIBILITY]
