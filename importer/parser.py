@@ -66,11 +66,16 @@ from importer.patterns import (
 from importer.state import BuildState
 from importer.structure import REQUIREMENT, RESPONSIBILITY, Item, ParsedDocument, ParsedPosition
 from importer.vocabulary import (
+    AUTHORITY as AUTHORITY_FIELD,
+)
+from importer.vocabulary import (
     DUTIES,
     ENGLISH_LABEL_LINE,
     ENGLISH_LABELS,
     IGNORED,
+    KPIS,
     LABEL_LINE,
+    LABEL_PATTERN,
     LABELS,
     NOT_TITLES,
     REQUIREMENTS,
@@ -276,6 +281,9 @@ def _line(st: BuildState, text: str, original: str, number: int) -> bool:
             # An unlisted label named by its last word ('条件要求:', '工作待遇:面议').
             key = "任职资格" if label_by_ending(ending.group(1)) == REQUIREMENTS else "工作环境"
             return read_field(st, key, (ending.group(2) or "").strip(), original, number)
+    if _own_section(st, text):
+        # '(二)副所长岗位工作标准:': a section of the current position, named with its title.
+        return read_field(st, OWN_SECTION.match(text).group(2), "", original, number)
     if ENGLISH_ONLY.fullmatch(text):
         st.doc.noise_lines.append(number)  # 'Executive Assistant': a translation of the line before
         return True
@@ -428,6 +436,19 @@ def _english_field(st: BuildState, label: str) -> str:
     if field in kinds and st.position is not None and st.position.items[kinds[field]]:
         return IGNORED
     return field
+
+
+OWN_SECTION = re.compile(
+    rf"^(?:[(（][{CN_NUM}]+[)）]|[{CN_NUM}]+、|\d+[.、])?\s*(.{{0,16}}?)的?(?:岗位)?({LABEL_PATTERN})[::]?$"
+)
+
+
+def _own_section(st: BuildState, text: str) -> bool:
+    own = OWN_SECTION.match(text)
+    sections = (REQUIREMENTS, KPIS, AUTHORITY_FIELD)
+    if not own or st.position is None or LABELS.get(own.group(2)) not in sections:
+        return False
+    return own.group(1) in (st.position.title, "") or is_title(title_core(own.group(1)))
 
 
 FILE_SUFFIX = re.compile(r"\.(?:docx?|pdf|txt|wps)$", re.IGNORECASE)

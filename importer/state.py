@@ -130,6 +130,10 @@ class BuildState:
         title = re.sub(r"^[\d.\s、]+", "", title.strip(" :：")) or title
         if self.org is not None and title.startswith(self.org.name) and len(title) > len(self.org.name) + 1:
             title = title[len(self.org.name) :]  # '云梦县博物馆文物库房保管员': the organisation's name first
+        current = self.position
+        if current is not None and current.title.endswith(title) and not any(current.items.values()):
+            # '一、供电所所长' then '(一)所长岗位职责:': the short name of the position just opened.
+            title = current.title
         existing = next((p for p in self.unit.positions if p.title == title), None)
         if existing is not None and any(
             i.text.endswith(("…", "...")) for i in existing.items[RESPONSIBILITY]
