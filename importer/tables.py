@@ -101,6 +101,10 @@ def _roster(row: Row) -> bool:
 
 
 HEADER_ENDINGS = (
+    "工作",
+    "分类",
+    "类别",
+    "事项",
     "描述",
     "要求",
     "标准",
@@ -129,6 +133,17 @@ def _header_word(text: str) -> bool:
     )
 
 
+def _duty_column(texts: list[str]) -> int | None:
+    """Which column of a duty block's header holds the duty: 工作内容, 职责内容描述, 工作任务 …"""
+    for index, text in enumerate(texts):
+        if text and label_of(text) == DUTIES:
+            return index
+    for index, text in enumerate(texts):
+        if re.search(r"内容|描述|任务|职责", text or "") and not re.search(r"分类|类别|范围", text):
+            return index
+    return None
+
+
 def _is_header(row: Row) -> bool:
     """序号 | 职责描述 | 权重: column names of a duty block, not content."""
     texts = [_text(c) for c in row if _text(c)]
@@ -155,8 +170,7 @@ def _grid(rows: list[Row]) -> list[str]:
                 section, counter = DUTIES, 0
                 lines.append(f"{SECTION_LABELS[DUTIES]}:")
             if section == DUTIES:
-                fields = [label_of(t) if t else None for t in texts]
-                text_column = fields.index(DUTIES) if DUTIES in fields else None
+                text_column = _duty_column(texts)
             continue
         first = label_of(texts[0]) if texts[0] else None
         if first in SECTION_LABELS or (first == IGNORED and len(row) <= 2):

@@ -47,7 +47,8 @@ for canonical, names in {
     KPIS: "考核指标 考核标准 绩效考核 绩效指标 考核内容 关键绩效指标 KPI 考核要点 业绩标准 标准 工作标准",
     HEADCOUNT: "岗位编制 编制 定员 人数 岗位定员 编制人数 定员人数 职位数目 职位数量 招聘名额 名额",
     IGNORED: """
-        薪金 月薪范围 备注 公司名称 单位名称 文件名称 岗位类别 岗位类型 职位类别 职位类型 岗位序列
+        沟通关系 联系对象 薪金 月薪范围 备注 公司名称 单位名称 文件名称
+        岗位类别 岗位类型 职位类别 职位类型 岗位序列
         工作环境 工作时间 工作地点 岗位编号 职位编号 岗位代码 职位代码 薪资待遇 薪酬待遇
         薪资范围 福利待遇 工作场所 使用工具 工作设备 填写日期 编制日期 审核 批准 编写 核准
         生效日期 职位等级 岗位等级 岗位级别 职等 薪资 薪酬 月薪 年薪 待遇 福利 地点
@@ -178,5 +179,7 @@ def label_of(text: str) -> str | None:
         english = english_label(text) if len(text) <= 40 else None
         if english:
             return english
+    # '基本任职资格', '主要工作职责': a label behind a word that only qualifies it.
+    key = re.sub(r"^(?:基本|主要|具体|其他|相关)(?=.{2,})", "", key) if key not in LABELS else key
     # '岗位职责及考核', '任职资格与条件': a label naming a second thing after 及/和/与.
     return LABELS.get(key) or LABELS.get(re.sub(r"[及和与][\u4e00-\u9fff]{1,6}$", "", key))
