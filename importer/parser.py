@@ -36,7 +36,7 @@ from importer.headings import (
 )
 from importer.lists import group_heading, marker_family, split_segments, sub_item, tag_line
 from importer.markup import SourceLine, source_lines
-from importer.normalise import is_noise, opens_related_links, to_simplified
+from importer.normalise import NOISE_PHRASE, is_noise, opens_related_links, to_simplified
 from importer.patterns import (
     BARE_NAME,
     BRACKET_HEADING,
@@ -150,7 +150,9 @@ def parse_document(name: str, text: str) -> ParsedDocument:
             doc.noise_lines.append(number)  # an entry of the table of contents
             continue
         contents = False
-        if is_noise(simplified) or number in signatures or advert:
+        # A line of many items run together loses only the notice inside it (below), not all of it.
+        run_together = len(simplified) > 80 and len(split_segments(simplified, simplified)) >= 3
+        if (is_noise(simplified) and not run_together) or number in signatures or advert:
             advert = simplified in ("广告", "推广", "赞助")  # the line after it is the advertisement
             doc.noise_lines.append(number)
             related = related or opens_related_links(simplified)
@@ -198,6 +200,14 @@ def parse_document(name: str, text: str) -> ParsedDocument:
         segments = split_segments(simplified, original)
         for position, (seg, seg_original) in enumerate(segments):
             st.mid_line = position > 0
+            if len(segments) > 1 and NOISE_PHRASE.search(seg):
+                # A download notice inside a run-together line: its words go, the rest is read.
+                if number not in doc.noise_lines:
+                    doc.noise_lines.append(number)
+                seg = " ".join(word for word in seg.split() if not NOISE_PHRASE.search(word))
+                seg_original = seg if len(seg) != len(seg_original) else seg_original
+                if not seg.strip():
+                    continue
             if position + 1 < len(segments):
                 st.following = [segments[position + 1][0].strip(), *converted[index + 1 : index + 3]]
             else:

@@ -242,3 +242,16 @@ def test_bidi_overrides_and_invisible_characters_are_dropped():
     duties = found["市场专员"].items["responsibility"]
     assert [d.text for d in duties] == ["走访客户;", "整理资料。"]
     assert [d.original for d in duties] == ["走访客户;", "整理资料。"]
+
+
+def test_a_notice_inside_a_run_together_line_drops_only_itself():
+    # A page saved as one line: the download notice inside it must not take the duties with it.
+    text = (
+        "收银员岗位职责 1、负责顾客购物的收银结算工作,唱收唱付;2、用扫码枪和POS机办理移动支付和刷卡结算;"
+        "3、保管备用金和营业款,不得挪用。 百度文库 下载文档 4、交接班时与下一班核对备用金和票据。\n"
+    )
+    parsed, report = preview("a.txt", text)
+    found = _positions("a.txt", text)
+    assert len(_texts(found["收银员"])) == 4
+    assert _texts(found["收银员"])[-1] == "交接班时与下一班核对备用金和票据。"
+    assert report.noise_lines == [1]
