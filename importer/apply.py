@@ -17,8 +17,8 @@ from psycopg2.extras import execute_values
 from simple_history.utils import bulk_create_with_history
 
 from core.search import duty_words, position_words
+from core.text import to_simplified
 from duties.models import Duty, Workflow, WorkflowStep
-from importer.normalise import to_simplified
 from importer.parser import parse_document
 from importer.report import ImportReport
 from importer.structure import RESPONSIBILITY, ParsedDocument, ParsedPosition, ParsedUnit

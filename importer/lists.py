@@ -2,7 +2,7 @@
 
 import re
 
-from importer.normalise import PINYIN_MOJIBAKE, to_simplified
+from core.text import PINYIN_MOJIBAKE, to_simplified
 from importer.patterns import CN_NUM, INLINE_SPLIT, MARKER, SENTENCE_PUNCT, TITLE_END, WORD
 from importer.state import BuildState
 from importer.structure import RESPONSIBILITY

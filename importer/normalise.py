@@ -2,8 +2,7 @@
 
 import re
 
-# The conversion itself is shared with search (core.text); the importer adds the noise rules.
-from core.text import HALF_WIDTH, PINYIN_MOJIBAKE, to_simplified  # noqa: F401
+# Traditional -> Simplified and the pinyin clean-up are shared with search: core.text.
 
 NOISE_PHRASES = (
     "下载文档",
@@ -98,10 +97,6 @@ def is_noise(text: str) -> bool:
 
 
 NOISE_PHRASE, SHORT_NOISE_PHRASE = _any_of(NOISE_PHRASES), _any_of(SHORT_NOISE_PHRASES)
-
-
-def has_cruft(text: str) -> bool:
-    return is_noise(text) or bool(PINYIN_MOJIBAKE.search(text))
 
 
 # The heading of a block of links to other pages: the short lines after it are titles, not text.

@@ -8,6 +8,7 @@ asides.py, and are tried here in a declared order for each line.
 
 import re
 
+from core.text import to_simplified
 from importer.asides import (
     CHAPTER,
     CLOSING_WORDS,
@@ -36,7 +37,7 @@ from importer.headings import (
 )
 from importer.lists import group_heading, marker_family, split_segments, sub_item, tag_line
 from importer.markup import SourceLine, source_lines
-from importer.normalise import NOISE_PHRASE, is_noise, opens_related_links, to_simplified
+from importer.normalise import NOISE_PHRASE, is_noise, opens_related_links
 from importer.patterns import (
     BARE_NAME,
     BRACKET_HEADING,

@@ -9,8 +9,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from core.text import to_simplified
 from importer.files import read_document
-from importer.normalise import to_simplified
 from importer.parser import parse_document
 from importer.structure import RESPONSIBILITY, ParsedDocument
 

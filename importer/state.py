@@ -2,7 +2,7 @@
 
 import re
 
-from importer.normalise import to_simplified
+from core.text import to_simplified
 from importer.patterns import FIELD, MARKER, TITLE_POSITION, UNIT_NUMBERING, WORD, unit_kind
 from importer.structure import (
     REQUIREMENT,

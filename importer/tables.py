@@ -14,7 +14,6 @@ from importer.vocabulary import (
     DUTIES,
     IGNORED,
     KPIS,
-    LABELS,
     REQUIREMENTS,
     SUBORDINATE,
     SUPERIOR,
@@ -31,7 +30,6 @@ NUMBER_HEADERS = {"序号", "编号", "No", "NO", "No.", "序", "项目", "项�
 WEIGHT = re.compile(r"^\s*\d{1,3}(?:\.\d+)?\s*[%％]\s*$")
 ITEM_SEAMS = re.compile(r"(?:(?<=[;；。])\s*|\s+|^)(?=\d{1,2}[、.．)）](?!\d)|[(（]\d{1,2}[)）])|<br\s*/?>")
 LIST_MARK = re.compile(r"^\s*(?:\d{1,2}[、.．)）](?!\d)|[(（]\d{1,2}[)）]|[●•·◆■▪\-*])\s*")
-LABEL_EDGES = " ::"
 SECTION_LABELS = {DUTIES: "岗位职责", REQUIREMENTS: "任职资格", KPIS: "考核指标"}
 
 
@@ -304,7 +302,3 @@ def _labels_over_values(rows: list[Row]) -> list[Row]:
 def rows_before(rows: list[Row]) -> list[str]:
     """A caption row above a header row ('销售部岗位一览')."""
     return [_text(row[0]) for row in rows if _text(row[0])]
-
-
-def is_label(text: str) -> bool:
-    return text.strip(LABEL_EDGES) in LABELS

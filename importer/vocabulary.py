@@ -6,7 +6,7 @@ structure builder map every variant to one canonical field here, so a rule is wr
 
 import re
 
-from importer.normalise import to_simplified
+from core.text import to_simplified
 
 TITLE, UNIT, SUPERIOR, SUBORDINATE, SUMMARY = "title", "unit", "superior", "subordinate", "summary"
 DUTIES, REQUIREMENTS, AUTHORITY, KPIS, HEADCOUNT = "duties", "requirements", "authority", "kpis", "headcount"
@@ -92,10 +92,6 @@ NOT_TITLES = re.compile(
     r"选手|新手|高手|入手|着手|动手|接手|插手|联手)$"
 )
 TITLE_WORD_PATTERN = "|".join(re.escape(word) for word in sorted(set(TITLE_WORDS), key=len, reverse=True))
-
-# Units: the words a department's name ends with.
-UNIT_WORDS = "本部 部 处 中心 室 科 组 车间 班组 分公司 事业部 办公室 门店 项目部 工段 队"
-UNIT_WORD_PATTERN = "|".join(re.escape(word) for word in sorted(UNIT_WORDS.split(), key=len, reverse=True))
 
 # Words after a title that name the document part rather than the job: 产品经理岗位职责 → 产品经理.
 TITLE_TAIL = re.compile(

@@ -2,7 +2,7 @@
 
 import re
 
-from importer.normalise import PINYIN_MOJIBAKE
+from core.text import PINYIN_MOJIBAKE
 from importer.patterns import CHAIN_SEPARATOR, MARKER
 from importer.state import BuildState
 from importer.structure import Item

@@ -26,8 +26,5 @@ def test_an_unknown_lock_name_is_an_error_not_a_new_key():
         ("", ""),
     ],
 )
-def test_text_is_normalised_once_for_search_and_the_importer(text, simplified):
-    from importer import normalise
-
+def test_text_is_normalised_for_search_and_the_importer(text, simplified):
     assert to_simplified(text) == simplified
-    assert normalise.to_simplified is to_simplified  # one implementation, in core.text

@@ -3,7 +3,7 @@ maps differently by context. A dictionary change in an OpenCC upgrade shows up h
 
 import pytest
 
-from importer.normalise import to_simplified
+from core.text import to_simplified
 
 PHRASES = [
     # 後 -> 后, but 皇后 was never 後

@@ -8,9 +8,10 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Q
 
+from core.text import to_simplified
 from duties.models import Duty, Workflow, WorkflowStep
 from importer.apply import import_text, preview
-from importer.normalise import NOISE_PHRASES, to_simplified
+from importer.normalise import NOISE_PHRASES
 from orgchart.models import Unit
 from roles.models import Incumbent, Position, ReportingLine
 from sources.models import SourceDocument
