@@ -145,7 +145,6 @@ class _Applier:
         self.units_read: set[int] = set()
         self.new_superiors: list[Position] = []
         self.new_unit_ids: set[int] = set()
-        self.created_positions: set[int] = set()
         self.new_positions: list[Position] = []
         self.new_incumbents: list[Incumbent] = []
         self.new_workflows: list[tuple[Workflow, list[WorkflowStep]]] = []
@@ -271,7 +270,6 @@ class _Applier:
             positions[parsed.title] = position
             new.append(position)
         self.new_positions += new
-        self.created_positions.update(id(p) for p in new)
 
     def write_positions(self) -> None:
         """The document's new positions in one insert with their history, then their incumbents."""
@@ -289,7 +287,7 @@ class _Applier:
 
     def position(self, parsed: ParsedPosition, unit: Unit, position: Position, duties, incumbents) -> None:
         fields = {"summary": parsed.summary, "authority": parsed.authority, "headcount": parsed.headcount}
-        if id(position) not in self.created_positions:
+        if position.pk is not None:  # a stored position; new ones are written by write_positions
             changed = []
             for key, value in fields.items():
                 current = getattr(position, key)
