@@ -9,6 +9,8 @@ from django.contrib import admin, messages
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from mptt.admin import DraggableMPTTAdmin
@@ -25,6 +27,7 @@ from orgchart import services as tree
 from orgchart.forms import UnitAdminForm
 from orgchart.models import Unit
 from orgchart.resources import UnitResource
+from roles.models import Position
 
 
 class UnitFunctionInline(LabelledTabularInline):
@@ -44,7 +47,7 @@ class UnitFunctionInline(LabelledTabularInline):
 class UnitAdmin(ServiceRefusalMixin, GuardedImportExportMixin, SimpleHistoryAdmin, DraggableMPTTAdmin):
     form = UnitAdminForm
     resource_classes = [UnitResource]
-    list_display = ("tree_actions", "indented_title", "kind", "code", "updated")
+    list_display = ("tree_actions", "indented_title", "kind", "code", "position_count", "updated")
     list_display_links = ("indented_title",)
     list_filter = ("kind",)
     search_fields = ("name", "code")
@@ -60,6 +63,16 @@ class UnitAdmin(ServiceRefusalMixin, GuardedImportExportMixin, SimpleHistoryAdmi
     @admin.display(description=gettext_lazy("更新时间"), ordering="updated_at")
     def updated(self, unit):
         return unit.updated_at
+
+    @admin.display(description=gettext_lazy("岗位数"), ordering="position_count")
+    def position_count(self, unit):
+        return unit.position_count
+
+    def get_queryset(self, request):
+        # Counted in the changelist's own query (a subquery), not one query per row.
+        positions = Position.objects.filter(unit=OuterRef("pk")).order_by().values("unit")
+        count = Subquery(positions.annotate(n=Count("pk")).values("n"), output_field=models.IntegerField())
+        return super().get_queryset(request).annotate(position_count=Coalesce(count, 0))
 
     def get_list_display(self, request):
         # Readers get no drag handles: they could only drag into a refusal.
