@@ -1,45 +1,90 @@
 """Spreadsheet import/export helpers shared by the admin resources: formula-safe files, checked headers."""
 
+from django.db import models
 from django.utils.translation import gettext as _
 from import_export import widgets
 from import_export.formats import base_formats
 
 # A spreadsheet runs a cell starting with one of these as a formula.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+ESCAPE = "'"
+
+
+def _needs_escape(text: str) -> bool:
+    # Apostrophes already in front are escaped too, so that unescaping is exact ("'=x" -> "''=x").
+    return text.lstrip(ESCAPE).startswith(FORMULA_TRIGGERS)
 
 
 def safe_cell(value):
     """A text cell a spreadsheet would run as a formula, with an apostrophe in front."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
+    if isinstance(value, str) and _needs_escape(value):
+        return ESCAPE + value
     return value
 
 
-def neutralise_formulae(dataset):
-    """Prefix text cells that a spreadsheet would run as a formula with an apostrophe.
+def unsafe_cell(value):
+    """The text before ``safe_cell``: exactly the apostrophe it added is taken off, nothing else."""
+    if isinstance(value, str) and value.startswith(ESCAPE) and _needs_escape(value[1:]):
+        return value[1:]
+    return value
 
-    The library's own IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT only drops a
-    leading "="; this also covers "+", "-", "@" and keeps the text intact.
-    """
-    rows = [[safe_cell(cell) for cell in row] for row in dataset]
+
+def _map_cells(dataset, change):
+    rows = [[change(cell) for cell in row] for row in dataset]
     del dataset[:]
     for row in rows:
         dataset.append(row)
     return dataset
 
 
-class FormulaSafeCSV(base_formats.CSV):
+def neutralise_formulae(dataset):
+    """Prefix text cells that a spreadsheet would run as a formula with an apostrophe."""
+    return _map_cells(dataset, safe_cell)
+
+
+def restore_formulae(dataset):
+    return _map_cells(dataset, unsafe_cell)
+
+
+class FormulaSafeFormat:
+    """Spreadsheet formats escape formulas on export and unescape them on import, so that an
+    export read back in changes nothing, however many times.
+
+    Only CSV and XLSX are escaped: a spreadsheet program runs their cells as formulas. JSON is
+    data for programs and is written as it is. The library's own IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT
+    is bypassed: it drops a leading "=" for good (not reversible) and writes empty cells as "None".
+    """
+
+    def create_dataset(self, in_stream, **kwargs):
+        return restore_formulae(super().create_dataset(in_stream, **kwargs))
+
+    def export_data(self, dataset, **kwargs):
+        return dataset.export(self.get_title(), **kwargs)
+
+
+class FormulaSafeCSV(FormulaSafeFormat, base_formats.CSV):
     def export_data(self, dataset, **kwargs):
         return super().export_data(neutralise_formulae(dataset), **kwargs)
 
 
-class FormulaSafeXLSX(base_formats.XLSX):
+class FormulaSafeXLSX(FormulaSafeFormat, base_formats.XLSX):
+    def create_dataset(self, in_stream, **kwargs):
+        # The library's XLSX reader takes no keyword arguments.
+        return restore_formulae(base_formats.XLSX.create_dataset(self, in_stream))
+
     def export_data(self, dataset, **kwargs):
         return super().export_data(neutralise_formulae(dataset), **kwargs)
+
+
+class PlainJSON(base_formats.JSON):
+    """JSON written as it is: no formula escaping, empty values as null."""
+
+    def export_data(self, dataset, **kwargs):
+        return dataset.export(self.get_title(), **kwargs)
 
 
 # The formats offered in the admin: spreadsheets (escaped) and JSON (plain data).
-ADMIN_FORMATS = [FormulaSafeCSV, FormulaSafeXLSX, base_formats.JSON]
+ADMIN_FORMATS = [FormulaSafeCSV, FormulaSafeXLSX, PlainJSON]
 
 
 class ChoiceWidget(widgets.Widget):
@@ -63,6 +108,20 @@ class ChoiceWidget(widgets.Widget):
 
     def render(self, value, obj=None, **kwargs):
         return "" if value is None else str(value)
+
+
+class BlankTextMixin:
+    """Read an empty cell of a text field as "" (as CSV does), not as None.
+
+    The library maps only CharField to its text widget; an empty XLSX cell of a TextField came
+    back as None and failed on the NOT NULL column.
+    """
+
+    @classmethod
+    def widget_from_django_field(cls, f, default=widgets.Widget):
+        if isinstance(f, models.TextField):
+            return widgets.CharWidget
+        return super().widget_from_django_field(f, default)
 
 
 class CheckedColumnsMixin:

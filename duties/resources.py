@@ -3,6 +3,7 @@
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
+from core.spreadsheets import BlankTextMixin
 from duties.models import Duty
 from orgchart.resources import (
     CheckedColumnsMixin,
@@ -37,7 +38,7 @@ class PositionWidget(widgets.ForeignKeyWidget):
         return value.code or str(value.pk)
 
 
-class DutyResource(CheckedColumnsMixin, UnitPathsExportMixin, resources.ModelResource):
+class DutyResource(BlankTextMixin, CheckedColumnsMixin, UnitPathsExportMixin, resources.ModelResource):
     required_columns = ("text",)
 
     position = fields.Field(attribute="position", column_name="position", widget=PositionWidget())

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
-from core.spreadsheets import CheckedColumnsMixin, ChoiceWidget
+from core.spreadsheets import BlankTextMixin, CheckedColumnsMixin, ChoiceWidget
 from orgchart import services as tree
 from orgchart.models import Unit
 
@@ -99,7 +99,7 @@ class UnitPathsExportMixin:
         return super().export_field(field, instance, **kwargs)
 
 
-class UnitResource(CheckedColumnsMixin, UnitPathsExportMixin, resources.ModelResource):
+class UnitResource(BlankTextMixin, CheckedColumnsMixin, UnitPathsExportMixin, resources.ModelResource):
     required_columns = ("name",)
 
     parent = PathAwareField(attribute="parent", column_name="parent", widget=UnitWidget())

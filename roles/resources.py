@@ -2,11 +2,12 @@
 
 from import_export import resources
 
+from core.spreadsheets import BlankTextMixin
 from orgchart.resources import CheckedColumnsMixin, PathAwareField, UnitPathsExportMixin, UnitWidget
 from roles.models import Position
 
 
-class PositionResource(CheckedColumnsMixin, UnitPathsExportMixin, resources.ModelResource):
+class PositionResource(BlankTextMixin, CheckedColumnsMixin, UnitPathsExportMixin, resources.ModelResource):
     required_columns = ("title",)
 
     unit = PathAwareField(attribute="unit", column_name="unit", widget=UnitWidget())
