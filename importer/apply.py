@@ -7,6 +7,7 @@ of the original text the importer stored next to it; such items are kept and rep
 """
 
 import hashlib
+import re
 from collections import defaultdict
 
 from django.db import connection, transaction
@@ -27,6 +28,27 @@ from orgchart.services import create_organisations, create_unit
 from roles.models import Incumbent, Position
 from roles.services import add_reporting_lines
 from sources.models import SourceDocument
+
+# The unit word a root's name ends its subject with: 营销部职责 is a department, 运营中心业务流程 a centre.
+# Words like 全部, 内部 or 部署 hold 部 without naming a unit.
+ROOT_UNIT_WORD = re.compile(r"(?<![全内外局大])(公司|集团|中心|部门|部)(?![分署长位])")
+ROOT_KINDS = {
+    "公司": "organisation",
+    "集团": "organisation",
+    "中心": "centre",
+    "部门": "department",
+    "部": "department",
+}
+
+
+def root_kind(name: str) -> str:
+    """Kind of a new root unit from its name: the last unit word in it, else an organisation.
+
+    Roots are named after a document's sections, so a section on a sales department
+    (营销部职责(2)) makes a department, not a group.
+    """
+    words = ROOT_UNIT_WORD.findall(re.sub(r"[(（]\d+[)）]$", "", name))
+    return ROOT_KINDS[words[-1]] if words else "organisation"
 
 
 def sha256_of(text: str) -> str:
@@ -195,11 +217,12 @@ class _Applier:
             return {
                 "key": id(parsed),
                 "name": parsed.name,
-                "kind": parsed.kind,
+                "kind": root_kind(parsed.name) if id(parsed) in roots else parsed.kind,
                 "extra": self.prov(parsed.line),
                 "children": [node(child) for child in parsed.children],
             }
 
+        roots = {id(org) for org in organisations}
         if organisations:
             created = create_organisations([node(org) for org in organisations])
             self.new_units.update(created)
@@ -214,7 +237,8 @@ class _Applier:
                 same = same.filter(source_document=self.document)
             unit = same.first()
         if unit is None:
-            unit = create_unit(name=parsed.name, kind=parsed.kind, parent=parent, **self.prov(parsed.line))
+            kind = root_kind(parsed.name) if parent is None else parsed.kind
+            unit = create_unit(name=parsed.name, kind=kind, parent=parent, **self.prov(parsed.line))
             self.new_units[id(parsed)] = unit
             self.new_unit_ids.add(unit.pk)
             self.report.bump("created", "units")
