@@ -3,6 +3,7 @@
 import hashlib
 import json
 import re
+from collections.abc import Mapping
 from datetime import UTC
 
 from django.contrib.auth.models import AnonymousUser
@@ -13,6 +14,7 @@ from django.db.models import Max
 from django.http import Http404
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
@@ -208,6 +210,27 @@ def write_schemas(serializer, update_serializer=None) -> dict:
     }
 
 
+def refuse_unwritable_fields(serializer, data, *, read_fields=(), hints=None) -> None:
+    """A body field the write would drop silently is a 400 naming it: nothing is written.
+
+    ``read_fields`` are the fields of the read representation (reported as read-only); ``hints``
+    maps a field to the message telling where it is written instead.
+    """
+    if not isinstance(data, Mapping):
+        return  # the serializer itself refuses a body that is not an object
+    writable = {name for name, field in serializer.fields.items() if not field.read_only}
+    errors = {}
+    for name in sorted(set(data) - writable, key=str):
+        if hints and name in hints:
+            errors[name] = [hints[name]]
+        elif name in read_fields or name in serializer.fields:
+            errors[name] = [_("该字段只读,不能写入。")]
+        else:
+            errors[name] = [_("未知字段。")]
+    if errors:
+        raise ValidationError(errors)
+
+
 # Writes go through the app's services: If-Match on changes, an ETag on every answer. A viewset names
 # its write serializer and its create/update/delete services (as staticmethods); ``tagged`` may be
 # overridden to re-read the row with what the read serializer needs. (A comment, not a docstring:
@@ -216,6 +239,20 @@ class ServiceWritesMixin:
     write_serializer_class = None
     update_serializer_class = None  # defaults to write_serializer_class
     create_service = update_service = delete_service = None
+    # Body fields refused with a pointer to where they are written instead: {field: lazy message}.
+    # A message may name the record as %(id)s.
+    field_hints = {}
+
+    def write_serializer(self, serializer_class, instance=None, **kwargs):
+        """The serializer of a write, after refusing body fields it would not write."""
+        data = self.request.data
+        hints = {
+            name: str(message) % {"id": getattr(instance, "pk", "{id}")}
+            for name, message in self.field_hints.items()
+        }
+        serializer = serializer_class(instance, data=data, **kwargs)
+        refuse_unwritable_fields(serializer, data, read_fields=self.get_serializer().fields, hints=hints)
+        return serializer
 
     def tagged(self, obj, *, status_code=status.HTTP_200_OK):
         data = self.get_serializer(obj).data
@@ -225,7 +262,7 @@ class ServiceWritesMixin:
         return self.tagged(self.get_object())
 
     def create(self, request, *args, **kwargs):
-        serializer = self.write_serializer_class(data=request.data)
+        serializer = self.write_serializer(self.write_serializer_class)
         serializer.is_valid(raise_exception=True)
         return self.tagged(
             self.create_service(**serializer.validated_data), status_code=status.HTTP_201_CREATED
@@ -235,7 +272,7 @@ class ServiceWritesMixin:
         obj = self.get_object()
         version = expected_version(request)
         serializer_class = self.update_serializer_class or self.write_serializer_class
-        serializer = serializer_class(obj, data=request.data, partial=kwargs.get("partial", False))
+        serializer = self.write_serializer(serializer_class, obj, partial=kwargs.get("partial", False))
         serializer.is_valid(raise_exception=True)
         return self.tagged(self.update_service(obj, expected_version=version, **serializer.validated_data))
 

@@ -4,6 +4,7 @@ import csv
 import io
 
 from django.http import HttpResponse
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
@@ -16,6 +17,7 @@ from core.http import (
     IncrementalSyncMixin,
     ServiceWritesMixin,
     expected_version,
+    refuse_unwritable_fields,
     write_schemas,
 )
 from core.spreadsheets import safe_cell
@@ -134,6 +136,7 @@ class UnitViewSet(ServiceWritesMixin, ConditionalReadMixin, IncrementalSyncMixin
     update_service = staticmethod(services.update_unit)
     delete_service = staticmethod(services.delete_unit)
     queryset = Unit.objects.order_by("tree_id", "lft")
+    field_hints = {"parent": _("修改不能移动部门,请用 POST /api/v1/units/%(id)s/move/。")}
 
     def get_queryset(self):
         queryset = super().get_queryset()
@@ -151,6 +154,7 @@ class UnitViewSet(ServiceWritesMixin, ConditionalReadMixin, IncrementalSyncMixin
         unit = self.get_object()
         version = expected_version(request)
         serializer = UnitMoveSerializer(data=request.data)
+        refuse_unwritable_fields(serializer, request.data, read_fields=UnitSerializer().fields)
         serializer.is_valid(raise_exception=True)
         unit = services.move_unit(
             unit,

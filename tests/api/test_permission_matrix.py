@@ -130,6 +130,10 @@ def unit_body(w):
     return {"name": "培训部", "kind": "department", "parent": w.group.pk}
 
 
+def unit_update_body(w):
+    return {"name": "培训部", "kind": "department"}  # a move is its own endpoint
+
+
 def position_body(w):
     return {"unit": w.department.pk, "title": "培训专员", "summary": "负责员工培训。"}
 
@@ -150,7 +154,7 @@ def workflow_body(w):
 # A write not listed here is sent ``{}`` and only has to get past the permission check.
 VALID_BODIES = {
     f"{PREFIX}units/": unit_body,
-    f"{PREFIX}units/{{id}}/": unit_body,
+    f"{PREFIX}units/{{id}}/": unit_update_body,
     f"{PREFIX}units/{{id}}/move/": lambda w: {"parent": None, "index": 0},
     f"{PREFIX}positions/": position_body,
     f"{PREFIX}positions/{{id}}/": position_body,
