@@ -67,8 +67,9 @@ outdated: setup
 score: setup
 	DEBUG=1 $(PY) manage.py score_import --details
 
+# SCALE=S|M|L: every read on a store of that size against its SQL lower bound; LOAD=1 adds a load run.
 bench: migrate
-	DEBUG=1 $(PY) bench/run.py
+	DEBUG=1 $(PY) bench/run.py $(if $(SCALE),--scale $(SCALE)) $(if $(LOAD),--load) $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var/staticfiles .pytest_cache

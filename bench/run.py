@@ -1,10 +1,12 @@
 #!/usr/bin/env python
 """Benchmarks: prints a table of timings and query counts.
 
-Runs against its own database (``orgchart_bench`` on the same server as
-DATABASE_URL, or the embedded one), which it empties first, so it never
-touches the development store. Usage: ``make bench`` or
-``DEBUG=1 .venv/bin/python bench/run.py [--repeat N]``.
+Without ``--scale``: writes, imports and a few reads against its own database (``orgchart_bench`` on
+the same server as DATABASE_URL, or the embedded one), which it empties first, so it never touches
+the development store. With ``--scale S|M|L``: builds (or reuses) the store of that size in
+``orgchart_bench_<scale>`` and times every read path against its SQL lower bound; ``--load`` adds
+a load run through gunicorn. Usage: ``make bench [SCALE=L] [LOAD=1]`` or
+``DEBUG=1 .venv/bin/python bench/run.py [--scale L] [--load] [--repeat N]``.
 """
 
 import argparse
@@ -20,7 +22,22 @@ os.environ.setdefault("DEBUG", "1")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 
-def bench_database_url() -> str:
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=None, help="runs per read benchmark")
+    parser.add_argument("--scale", choices=["S", "M", "L"], help="time every read on a store of this size")
+    parser.add_argument("--database", help="database name for --scale (default orgchart_bench_<scale>)")
+    parser.add_argument("--rebuild", action="store_true", help="build the --scale store even if it exists")
+    parser.add_argument("--load", action="store_true", help="with --scale: also a load run through gunicorn")
+    parser.add_argument("--no-export", action="store_true", help="with --scale: skip export_org")
+    return parser.parse_args()
+
+
+ARGS = parse_args()
+DATABASE = ARGS.database or (f"orgchart_bench_{ARGS.scale.lower()}" if ARGS.scale else "orgchart_bench")
+
+
+def bench_database_url(name: str = DATABASE) -> str:
     import dj_database_url
     import psycopg2
 
@@ -37,12 +54,12 @@ def bench_database_url() -> str:
     )
     admin.autocommit = True
     with admin.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = 'orgchart_bench'")
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
         if not cursor.fetchone():
-            cursor.execute("CREATE DATABASE orgchart_bench")
+            cursor.execute(f'CREATE DATABASE "{name}"')
     admin.close()
     base, _, query = url.partition("?")
-    base = base.rsplit("/", 1)[0] + "/orgchart_bench"
+    base = base.rsplit("/", 1)[0] + "/" + name
     return base + (f"?{query}" if query else "")
 
 
@@ -102,10 +119,25 @@ def print_table():
     print(line)
 
 
+def scaled(args):
+    from bench import reads, stores
+
+    stores.ensure(args.scale, DATABASE, rebuild=args.rebuild)
+    client, admin = stores.clients()
+    rows = reads.run(args.repeat or 20, os.environ["DATABASE_URL"], client, admin, export=not args.no_export)
+    reads.print_rows(f"Reads on store {args.scale} ({stores.describe()})", rows)
+    if args.load:
+        from bench import load
+
+        load.run_and_print(os.environ["DATABASE_URL"])
+
+
 def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--repeat", type=int, default=5, help="runs per read benchmark")
-    args = parser.parse_args()
+    args = ARGS
+    if args.scale:
+        scaled(args)
+        return
+    args.repeat = args.repeat or 5
     call_command("migrate", "--no-input", verbosity=0)
     empty_store()
 
