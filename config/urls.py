@@ -25,3 +25,6 @@ urlpatterns = [
     path("api/", include("config.api_urls")),
     path("", include("config.page_urls")),
 ]
+
+# Unknown URLs under /api/ answer JSON like the API itself.
+handler404 = "core.errors.not_found"
