@@ -1,13 +1,26 @@
 """Admin for positions (with ordered duties, superiors and incumbents), reporting lines, incumbents."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.actions import delete_selected
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from mptt.admin import TreeRelatedFieldListFilter
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin_mixins import GuardedImportExportMixin, LabelledTabularInline, ServiceRefusalMixin
+from core.admin_mixins import (
+    GuardedImportExportMixin,
+    LabelledTabularInline,
+    ServiceRefusalMixin,
+    refusal_text,
+)
+from duties import job_descriptions
 from duties.models import Duty
 from roles import services
 from roles.forms import PositionAdminForm, ReportingLineAdminForm, SuperiorLineFormSet
@@ -71,10 +84,36 @@ class PositionAdmin(ServiceRefusalMixin, GuardedImportExportMixin, SimpleHistory
         "version",
     )
     history_list_display = ("title", "unit", "summary")
+    object_history_form_template = "admin/roles/position/object_history_form.html"
 
     @admin.display(description=_("更新时间"), ordering="updated_at")
     def updated(self, position):
         return position.updated_at
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """A version of a position is a version of its whole job description: shown and restored whole."""
+        record = get_object_or_404(Position.history.model, id=unquote(object_id), history_id=version_id)
+        moment = job_descriptions.version_moment(record)
+        if request.method != "POST":
+            snapshot = job_descriptions.job_description_as_of(record.id, moment)
+            context = {"snapshot": snapshot, **(extra_context or {})}
+            return super().history_form_view(request, object_id, version_id, context)
+        position = get_object_or_404(Position, pk=record.id)
+        if not self.has_change_permission(request, position):
+            raise PermissionDenied
+        try:
+            result = job_descriptions.revert_job_description(position, as_of=moment, user=request.user)
+        except ValidationError as error:
+            self.message_user(request, refusal_text(error), level=messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+        self.log_change(request, result.position, result.reason)
+        done = gettext("已恢复“%(title)s”:%(reason)s。")
+        self.message_user(request, done % {"title": result.position, "reason": result.reason})
+        if result.missing_superiors:
+            missing = gettext("这些上级岗位已被删除,没有恢复:%(titles)s")
+            titles = "、".join(result.missing_superiors)
+            self.message_user(request, missing % {"titles": titles}, level=messages.WARNING)
+        return HttpResponseRedirect(reverse("admin:roles_position_change", args=[position.pk]))
 
     def get_inlines(self, request, obj):
         if request.user.has_perm(PERSONAL_DATA_PERMISSION):
@@ -90,6 +129,47 @@ class PositionAdmin(ServiceRefusalMixin, GuardedImportExportMixin, SimpleHistory
             obj, expected_version=form.cleaned_data.get("expected_version"), **data
         )
         obj.version = saved.version
+
+    # Deleting: refused while other positions report to the position (roles.services) ---------
+
+    def _refuse_subordinates(self, request, positions) -> bool:
+        try:
+            services.refuse_if_subordinates(positions)
+        except services.PositionHasSubordinates as refusal:
+            for message in refusal.messages:
+                self.message_user(request, message, level=messages.ERROR)
+            return True
+        return False
+
+    def delete_view(self, request, object_id, extra_context=None):
+        position = self.get_object(request, unquote(object_id))
+        allowed = position is not None and self.has_delete_permission(request, position)
+        if allowed and self._refuse_subordinates(request, [position]):
+            return HttpResponseRedirect(reverse("admin:roles_position_change", args=[position.pk]))
+        return super().delete_view(request, object_id, extra_context)
+
+    def delete_model(self, request, obj):
+        services.delete_position(obj)
+
+    def delete_queryset(self, request, queryset):
+        services.delete_positions(list(queryset))
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if "delete_selected" in actions:
+            _func, name, description = actions["delete_selected"]
+            actions["delete_selected"] = (self.delete_selected_positions, name, description)
+        return actions
+
+    def delete_selected_positions(self, modeladmin, request, queryset):
+        """Django's bulk delete, refused up front when a position would leave subordinates behind."""
+        if self._refuse_subordinates(request, list(queryset)):
+            return None
+        try:
+            return delete_selected(modeladmin, request, queryset)
+        except ValidationError as error:  # a subordinate added since the confirmation page
+            self.message_user(request, refusal_text(error), level=messages.ERROR)
+            return None
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not ReportingLine:

@@ -3,15 +3,17 @@
 from django.db.models import Prefetch
 from drf_spectacular.utils import (
     OpenApiParameter,
+    OpenApiResponse,
     extend_schema,
     extend_schema_field,
     extend_schema_view,
 )
-from rest_framework import serializers, viewsets
+from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from core.http import (
+    IF_MATCH,
     UPDATED_SINCE,
     ConditionalReadMixin,
     IncrementalSyncMixin,
@@ -125,7 +127,11 @@ class PositionWriteSerializer(serializers.ModelSerializer):
             OpenApiParameter("q", str, description="Chinese search over titles and summaries, ranked."),
         ]
     ),
-    **write_schemas(PositionWriteSerializer),
+    destroy=extend_schema(
+        parameters=[IF_MATCH],
+        responses={204: None, 409: OpenApiResponse(description="Other positions still report to it.")},
+    ),
+    **{k: v for k, v in write_schemas(PositionWriteSerializer).items() if k != "destroy"},
 )
 class PositionViewSet(ServiceWritesMixin, ConditionalReadMixin, IncrementalSyncMixin, viewsets.ModelViewSet):
     serializer_class = PositionSerializer
@@ -171,6 +177,13 @@ class PositionViewSet(ServiceWritesMixin, ConditionalReadMixin, IncrementalSyncM
         context = self.get_serializer_context() | {"unit_paths": unit_paths([position.unit_id])}
         data = PositionSerializer(position, context=context).data
         return Response(data, status=status_code, headers={"ETag": version_etag(position.version, data)})
+
+    def destroy(self, request, *args, **kwargs):
+        try:
+            return super().destroy(request, *args, **kwargs)
+        except services.PositionHasSubordinates as refusal:
+            # A conflict with the current data, not a malformed request: 409, with the reason.
+            return Response({"detail": " ".join(refusal.messages)}, status=status.HTTP_409_CONFLICT)
 
     @extend_schema(responses=PositionRefSerializer(many=True))
     @action(detail=True, pagination_class=None)

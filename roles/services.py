@@ -176,9 +176,59 @@ def create_position(*, unit, title: str, **fields) -> Position:
         return position
 
 
+class PositionHasSubordinates(ValidationError):
+    """A position others report to cannot go: they would be left without that superior."""
+
+
+def subordinates_left_behind(positions) -> dict[Position, list[Position]]:
+    """Each of ``positions`` that has subordinates outside ``positions``, with those subordinates."""
+    ids = {position.pk for position in positions}
+    lines = (
+        ReportingLine.objects.filter(superior_id__in=ids)
+        .exclude(subordinate_id__in=ids)
+        .select_related("superior", "subordinate")
+        .order_by("superior_id", "subordinate__title", "subordinate_id")
+    )
+    left: dict[Position, list[Position]] = {}
+    for line in lines:
+        left.setdefault(line.superior, []).append(line.subordinate)
+    return left
+
+
+def refuse_if_subordinates(positions) -> None:
+    """Raise PositionHasSubordinates, one message per position, when deleting would orphan a subordinate."""
+    left = subordinates_left_behind(positions)
+    if left:
+        message = _("不能删除岗位“%(position)s”:还有岗位向它汇报(%(subordinates)s)。请先调整这些岗位的上级。")
+        raise PositionHasSubordinates(
+            [
+                message
+                % {"position": superior.title, "subordinates": "、".join(s.title for s in subordinates)}
+                for superior, subordinates in left.items()
+            ],
+            code="has_subordinates",
+        )
+
+
 def delete_position(position: Position, *, expected_version=None) -> None:
-    """Delete a position (its duties and reporting lines go with it), refusing a stale edit."""
+    """Delete a position with its duties, its own reporting lines and its incumbents.
+
+    Refused while other positions report to it (PositionHasSubordinates), and when stale.
+    """
+    delete_positions([position], expected_version=expected_version)
+
+
+def delete_positions(positions, *, expected_version=None) -> None:
+    """Delete several positions at once; refused if any has a subordinate that is not deleted too."""
     with transaction.atomic():
-        current = Position.objects.select_for_update().get(pk=position.pk)
-        check_version(current, expected_version)
-        current.delete()
+        _lock_reporting_lines()  # no new subordinate may appear between the check and the delete
+        ids = [position.pk for position in positions]
+        current = list(Position.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+        if len(current) != len(set(ids)):
+            raise Position.DoesNotExist  # deleted by someone else meanwhile
+        if expected_version is not None:
+            (single,) = current
+            check_version(single, expected_version)
+        refuse_if_subordinates(current)
+        for position in current:
+            position.delete()
