@@ -95,16 +95,19 @@ def _renumbered(duties: list[Duty]) -> list[Duty]:
     return duties
 
 
-def _restore_duties(position: Position, wanted: list[Duty], written: list) -> None:
-    current = {duty.pk: duty for duty in Duty.objects.filter(position=position)}
+def _restore_duties(position: Position, wanted: list[Duty]) -> None:
+    """Make the position's duties ``wanted``, each list numbered 1..n in the snapshot's order.
+
+    Placing an item at an order moves the later ones down (duties.services), so the items are
+    placed in ascending order of their place, each compared with the row as it is by then.
+    """
     wanted_ids = {duty.pk for duty in wanted}
-    for duty in current.values():
-        if duty.pk not in wanted_ids:
-            duty_services.delete_duty(duty)
-            written.append((Duty, duty.pk))
+    for duty in Duty.objects.filter(position=position).exclude(pk__in=wanted_ids):
+        duty_services.delete_duty(duty)
+    # Moved to another position or unit since: copied back, not taken away from there.
     elsewhere = set(
-        Duty.objects.filter(pk__in=wanted_ids - current.keys()).values_list("pk", flat=True)
-    )  # moved to another position or unit since: copied back, not taken away from there
+        Duty.objects.filter(pk__in=wanted_ids).exclude(position=position).values_list("pk", flat=True)
+    )
     documents = set(
         SourceDocument.objects.filter(pk__in={duty.source_document_id for duty in wanted}).values_list(
             "pk", flat=True
@@ -112,29 +115,26 @@ def _restore_duties(position: Position, wanted: list[Duty], written: list) -> No
     )
     for old in _renumbered(wanted):
         values = {name: getattr(old, name) for name in DUTY_FIELDS}
-        stored = current.get(old.pk)
+        stored = None if old.pk in elsewhere else Duty.objects.filter(pk=old.pk).first()
         if stored is not None:
             if any(getattr(stored, name) != value for name, value in values.items()):
-                duty_services.update_duty(stored, position=position, **values)
-                written.append((Duty, stored.pk))
+                duty_services.update_duty(stored, **values)
             continue
         # Deleted since: back under its old id, so its history continues.
         same_id = {} if old.pk in elsewhere else {"id": old.pk}
         provenance = {}
         if old.source_document_id in documents:
             provenance = {"source_document_id": old.source_document_id, "source_line": old.source_line}
-        created = duty_services.create_duty(position=position, **same_id, **provenance, **values)
-        written.append((Duty, created.pk))
+        duty_services.create_duty(position=position, **same_id, **provenance, **values)
 
 
-def _restore_superiors(position: Position, wanted: list[ReportingLine], written: list) -> list[str]:
-    """Superior lines as in ``wanted``; returns the titles of superiors that no longer exist."""
+def _restore_superiors(position: Position, wanted: list[ReportingLine]) -> list[int]:
+    """Superior lines as in ``wanted``; returns the ids of superiors that no longer exist."""
     current = {line.superior_id: line for line in ReportingLine.objects.filter(subordinate=position)}
     wanted_by_superior = {line.superior_id: line for line in wanted}
     for superior_id, line in current.items():
         if superior_id not in wanted_by_superior:
             position_services.delete_reporting_line(line)
-            written.append((ReportingLine, line.pk))
     superiors = Position.objects.in_bulk(wanted_by_superior)
     missing = []
     for superior_id, old in wanted_by_superior.items():
@@ -144,25 +144,27 @@ def _restore_superiors(position: Position, wanted: list[ReportingLine], written:
             continue
         line = current.get(superior_id)
         if line is None:
-            line = position_services.add_reporting_line(
-                subordinate=position, superior=superior, kind=old.kind
-            )
+            position_services.add_reporting_line(subordinate=position, superior=superior, kind=old.kind)
         elif line.kind != old.kind:
-            line = position_services.update_reporting_line(line, kind=old.kind)
-        else:
-            continue
-        written.append((ReportingLine, line.pk))
+            position_services.update_reporting_line(line, kind=old.kind)
     return missing
 
 
-def _stamp(written: list, user, reason: str) -> None:
-    """Name the editor and the reason on the history row each write of the revert left."""
-    for model, pk in written:
-        latest = model.history.filter(id=pk).order_by("-history_date", "-history_id").values("history_id")[:1]
-        fields = {"history_change_reason": reason}
-        if user is not None:
-            fields["history_user"] = user
-        model.history.filter(history_id__in=latest).update(**fields)
+def _stamp(position: Position, since: datetime, user, reason: str) -> None:
+    """Name the editor and the reason on every history row the revert wrote.
+
+    The position's row stays locked throughout, so no other write to its duties or superiors
+    can have left rows in between.
+    """
+    fields = {"history_change_reason": reason}
+    if user is not None:
+        fields["history_user"] = user
+    for records in (
+        Position.history.filter(id=position.pk),
+        Duty.history.filter(position_id=position.pk),
+        ReportingLine.history.filter(subordinate_id=position.pk),
+    ):
+        records.filter(history_date__gte=since).update(**fields)
 
 
 @dataclass
@@ -181,6 +183,7 @@ def revert_job_description(position: Position, *, as_of: datetime, user=None) ->
     """
     with transaction.atomic():
         current = Position.objects.select_for_update().get(pk=position.pk)
+        since = timezone.now()
         try:
             snapshot = job_description_as_of(current.pk, as_of)
         except Position.DoesNotExist:
@@ -194,10 +197,9 @@ def revert_job_description(position: Position, *, as_of: datetime, user=None) ->
         if unit is None:
             raise ValidationError(_("原来所属的组织单元已被删除,无法恢复这个版本。"), code="unit_gone")
         saved = position_services.update_position(current, unit=unit, **fields)
-        written = [(Position, saved.pk)]
-        _restore_duties(saved, snapshot.duties, written)
-        missing = _restore_superiors(saved, snapshot.superior_lines, written)
-        _stamp(written, user, reason)
+        _restore_duties(saved, snapshot.duties)
+        missing = _restore_superiors(saved, snapshot.superior_lines)
+        _stamp(saved, since, user, reason)
         return RevertResult(
             position=saved,
             reason=reason,
