@@ -120,6 +120,27 @@ class SyncPagination(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 500
 
+    def get_page_size(self, request):
+        """A page size out of range is a 400, not silently the default size."""
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        try:
+            size = int(raw)
+        except ValueError:
+            size = 0
+        if not 1 <= size <= self.max_page_size:
+            message = _("请输入 1 到 %(max)d 之间的整数。") % {"max": self.max_page_size}
+            raise ValidationError({self.page_size_query_param: [message]})
+        return size
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"] |= {"minimum": 1, "maximum": self.max_page_size}
+        return parameters
+
     def get_paginated_response(self, data):
         response = super().get_paginated_response(data)
         deleted = getattr(self.request, "sync_deleted", None)

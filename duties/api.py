@@ -1,9 +1,11 @@
 """Endpoints for duties and workflows; writes go through duties.services."""
 
+import django_filters
 from django.db.models import Q
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, status, viewsets
 
+from core.filtering import IdFilter, ListFilterBackend, StrictFilterSet
 from core.http import (
     UPDATED_SINCE,
     ConditionalReadMixin,
@@ -50,6 +52,26 @@ class DutyWriteSerializer(serializers.ModelSerializer):
         fields = ["position", "unit", "kind", "order", "text"]
 
 
+class DutyFilter(StrictFilterSet):
+    q = django_filters.CharFilter(method="matching")
+    position = IdFilter(field_name="position_id")
+    kind = django_filters.ChoiceFilter(choices=Duty.Kind.choices)
+    unit = IdFilter(method="in_unit")
+
+    def matching(self, queryset, name, value):
+        return search(queryset, value)
+
+    def in_unit(self, queryset, name, value):
+        root = Unit.objects.filter(pk=value).first()
+        if root is None:
+            return queryset.none()
+        inside = {"tree_id": root.tree_id, "lft__gte": root.lft, "rght__lte": root.rght}
+        return queryset.filter(
+            Q(**{f"unit__{k}": v for k, v in inside.items()})
+            | Q(**{f"position__unit__{k}": v for k, v in inside.items()})
+        )
+
+
 @extend_schema_view(
     list=extend_schema(
         parameters=[
@@ -69,37 +91,14 @@ class DutyViewSet(ServiceWritesMixin, ConditionalReadMixin, IncrementalSyncMixin
     update_service = staticmethod(services.update_duty)
     delete_service = staticmethod(services.delete_duty)
     queryset = Duty.objects.order_by("id")
+    filter_backends = [ListFilterBackend]
+    filterset_class = DutyFilter
 
     def get_queryset(self):
         queryset = Duty.objects.order_by("id")
-        params = self.request.query_params
         if self.action != "list":
             return queryset
-        queryset = self.apply_sync(queryset)
-        q = params.get("q")
-        if q:
-            queryset = search(queryset, q)
-        position = params.get("position")
-        if position is not None:
-            queryset = queryset.filter(position_id=position if position.isdigit() else -1)
-        kind = params.get("kind")
-        if kind is not None:
-            queryset = queryset.filter(kind=kind)
-        unit = params.get("unit")
-        if unit is not None:
-            root = Unit.objects.filter(pk=unit if unit.isdigit() else -1).first()
-            if root is None:
-                return queryset.none()
-            inside = {
-                "tree_id": root.tree_id,
-                "lft__gte": root.lft,
-                "rght__lte": root.rght,
-            }
-            queryset = queryset.filter(
-                Q(**{f"unit__{k}": v for k, v in inside.items()})
-                | Q(**{f"position__unit__{k}": v for k, v in inside.items()})
-            )
-        return queryset
+        return self.apply_sync(queryset)
 
 
 class WorkflowStepSerializer(serializers.ModelSerializer):
@@ -139,6 +138,8 @@ class WorkflowViewSet(ServiceWritesMixin, ConditionalReadMixin, IncrementalSyncM
     update_service = staticmethod(services.update_workflow)
     delete_service = staticmethod(services.delete_workflow)
     queryset = Workflow.objects.prefetch_related("steps").order_by("name", "id")
+    filter_backends = [ListFilterBackend]
+    filterset_class = StrictFilterSet
 
     def get_queryset(self):
         return self.apply_sync(super().get_queryset())

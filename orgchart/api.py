@@ -8,8 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from core.filtering import IdFilter, ListFilterBackend, StrictFilterSet
 from core.http import (
     IF_MATCH,
     UPDATED_SINCE,
@@ -76,6 +78,10 @@ class ExportRowSerializer(serializers.Serializer):
     text = serializers.CharField()
 
 
+class UnitFilter(StrictFilterSet):
+    parent = IdFilter(field_name="parent_id")
+
+
 def export_rows(unit: Unit) -> list[dict]:
     from duties.models import Duty
 
@@ -136,14 +142,13 @@ class UnitViewSet(ServiceWritesMixin, ConditionalReadMixin, IncrementalSyncMixin
     update_service = staticmethod(services.update_unit)
     delete_service = staticmethod(services.delete_unit)
     queryset = Unit.objects.order_by("tree_id", "lft")
+    filter_backends = [ListFilterBackend]
+    filterset_class = UnitFilter
     field_hints = {"parent": _("修改不能移动部门,请用 POST /api/v1/units/%(id)s/move/。")}
 
     def get_queryset(self):
         queryset = super().get_queryset()
         if self.action == "list":
-            parent = self.request.query_params.get("parent")
-            if parent is not None:
-                queryset = queryset.filter(parent_id=parent if parent.isdigit() else -1)
             queryset = self.apply_sync(queryset)
         return queryset
 
@@ -172,8 +177,11 @@ class UnitViewSet(ServiceWritesMixin, ConditionalReadMixin, IncrementalSyncMixin
     def export(self, request, pk=None):
         """Positions and duties of the unit and its descendants, one row per duty."""
         unit = self.get_object()
+        representation = request.query_params.get("as", "json")
+        if representation not in ("json", "csv"):
+            raise ValidationError({"as": [_("请选择 json 或 csv。")]})
         rows = export_rows(unit)
-        if request.query_params.get("as") == "csv":
+        if representation == "csv":
             buffer = io.StringIO()
             writer = csv.writer(buffer)
             writer.writerow(EXPORT_COLUMNS)

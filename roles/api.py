@@ -1,5 +1,6 @@
 """Endpoints for positions and reporting lines; writes go through roles.services."""
 
+import django_filters
 from django.db.models import Prefetch
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -12,6 +13,7 @@ from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from core.filtering import IdFilter, ListFilterBackend, StrictFilterSet
 from core.http import (
     IF_MATCH,
     UPDATED_SINCE,
@@ -111,6 +113,20 @@ def unit_paths(unit_ids) -> dict:
     }
 
 
+class PositionFilter(StrictFilterSet):
+    unit = IdFilter(method="in_unit")
+    q = django_filters.CharFilter(method="matching")
+
+    def in_unit(self, queryset, name, value):
+        root = Unit.objects.filter(pk=value).first()
+        if root is None:
+            return queryset.none()
+        return queryset.filter(unit__tree_id=root.tree_id, unit__lft__gte=root.lft, unit__rght__lte=root.rght)
+
+    def matching(self, queryset, name, value):
+        return search(queryset, value)
+
+
 class PositionWriteSerializer(serializers.ModelSerializer):
     class Meta:
         model = Position
@@ -140,6 +156,8 @@ class PositionViewSet(ServiceWritesMixin, ConditionalReadMixin, IncrementalSyncM
     update_service = staticmethod(services.update_position)
     delete_service = staticmethod(services.delete_position)
     queryset = Position.objects.all()
+    filter_backends = [ListFilterBackend]
+    filterset_class = PositionFilter
 
     def get_queryset(self):
         queryset = Position.objects.select_related("unit", "source_document").prefetch_related(
@@ -147,19 +165,7 @@ class PositionViewSet(ServiceWritesMixin, ConditionalReadMixin, IncrementalSyncM
             Prefetch("subordinate_lines", queryset=ReportingLine.objects.select_related("subordinate")),
             Prefetch("duties", queryset=Duty.objects.order_by("kind", "order", "id")),
         )
-        unit = self.request.query_params.get("unit")
-        if unit is not None and self.action == "list":
-            root = Unit.objects.filter(pk=unit if unit.isdigit() else -1).first()
-            if root is None:
-                return queryset.none()
-            queryset = queryset.filter(
-                unit__tree_id=root.tree_id, unit__lft__gte=root.lft, unit__rght__lte=root.rght
-            )
-        queryset = self.apply_sync(queryset.order_by("unit_id", "title", "id"))
-        q = self.request.query_params.get("q")
-        if q and self.action == "list":
-            queryset = search(queryset, q)
-        return queryset
+        return self.apply_sync(queryset.order_by("unit_id", "title", "id"))
 
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
@@ -236,6 +242,8 @@ class ReportingLineViewSet(
     update_service = staticmethod(services.update_reporting_line)
     delete_service = staticmethod(services.delete_reporting_line)
     queryset = ReportingLine.objects.order_by("id")
+    filter_backends = [ListFilterBackend]
+    filterset_class = StrictFilterSet
 
     def get_queryset(self):
         return self.apply_sync(super().get_queryset())
