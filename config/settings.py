@@ -67,6 +67,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "core.middleware.PrivateResponseMiddleware",
+    "integrations.middleware.ApiWriteMiddleware",
+    "core.middleware.DatabaseFaultMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -90,6 +93,21 @@ TEMPLATES = [
 WSGI_APPLICATION = "config.wsgi.application"
 
 DATABASES = {"default": dj_database_url.parse(database_url(), conn_max_age=60)}
+# No request waits on a lock (the tree lock of an import included) past DB_LOCK_TIMEOUT, nor on one
+# statement past DB_STATEMENT_TIMEOUT, well before gunicorn's 30 s worker timeout: they answer 503
+# (core.middleware). manage.py commands other than runserver (imports, migrations) run without them.
+if env_bool("DB_REQUEST_TIMEOUTS", True):
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = " ".join(
+        filter(
+            None,
+            [
+                _options.get("options", ""),
+                f"-c lock_timeout={os.environ.get('DB_LOCK_TIMEOUT', '3s')}",
+                f"-c statement_timeout={os.environ.get('DB_STATEMENT_TIMEOUT', '20s')}",
+            ],
+        )
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -26,5 +26,8 @@ urlpatterns = [
     path("", include("config.page_urls")),
 ]
 
+# A database fault raised outside a view (in a middleware) answers 503 too, not a 500 page.
+handler500 = "core.middleware.server_error"
+
 # Unknown URLs under /api/ answer JSON like the API itself.
 handler404 = "core.errors.not_found"

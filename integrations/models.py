@@ -79,3 +79,28 @@ class ApiClient(models.Model):
     def revoke(self) -> None:
         self.revoked_at = timezone.now()
         self.save(update_fields=["revoked_at"])
+
+
+class IdempotencyKey(models.Model):
+    """The first answer to an API write sent with an ``Idempotency-Key``, replayed to its retries.
+
+    Stored in the transaction of the write itself: either both the write and its answer are kept, or
+    neither is, so a client retrying after a lost answer or a dropped connection never writes twice.
+    """
+
+    # "client:<id>" for a token, "user:<id>" for a browser session: keys are private to their caller.
+    owner = models.CharField(max_length=40)
+    key = models.CharField(max_length=255)
+    # SHA-256 of method, path, query, If-Match and body: the same key with another request is refused.
+    fingerprint = models.CharField(max_length=64)
+    status_code = models.PositiveSmallIntegerField(null=True)
+    headers = models.JSONField(default=dict)
+    body = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["owner", "key"], name="unique_idempotency_key")]
+
+    def __str__(self):
+        return f"{self.owner} {self.key}"
