@@ -6,4 +6,5 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("orgchart.urls")),
     path("", include("roles.urls")),
+    path("", include("duties.urls")),
 ]

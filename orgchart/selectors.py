@@ -5,17 +5,19 @@ tree: counts over a subtree come from the MPTT interval (tree_id, lft, rght) in
 a correlated subquery, and paths come from one interval query for all hits.
 """
 
+import re
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
 
-from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce, Greatest, Substr
 
 from core.text import t2s
-from duties.models import Duty
+from duties.models import Duty, Workflow
 from orgchart.models import Unit
-from roles.models import Position, ReportingLine
+from roles.models import Incumbent, Position, ReportingLine
+from sources.models import SourceDocument
 
 SEARCH_LIMIT = 50
 
@@ -25,18 +27,48 @@ def _count_subquery(queryset) -> Coalesce:
     return Coalesce(Subquery(counted.values("n")[:1], output_field=IntegerField()), 0)
 
 
+def _sum_subquery(queryset, expression) -> Coalesce:
+    summed = queryset.order_by().annotate(_group=Value(1)).values("_group").annotate(n=Sum(expression))
+    return Coalesce(Subquery(summed.values("n")[:1], output_field=IntegerField()), 0)
+
+
+def with_staffing(positions):
+    """Positions annotated with 在岗 (incumbents) and vacancies (编制 minus 在岗, never below 0)."""
+    staffed = Incumbent.objects.filter(position_id=OuterRef("pk"))
+    return positions.annotate(incumbent_count=_count_subquery(staffed)).annotate(
+        vacancies=Case(
+            When(headcount__isnull=True, then=Value(0)),
+            default=Greatest(F("headcount") - F("incumbent_count"), Value(0)),
+            output_field=IntegerField(),
+        )
+    )
+
+
 def units_with_counts():
-    """Units annotated with own and subtree position counts and a child count."""
+    """Units annotated with own and subtree position counts, a child count and subtree staffing.
+
+    Staffing is rolled up over the unit and its descendants: 编制 (sum of headcounts), 在岗
+    (incumbents) and vacancies summed per position, so one overstaffed position hides no gap.
+    """
     own = Position.objects.filter(unit_id=OuterRef("pk"))
     subtree = Position.objects.filter(
         unit__tree_id=OuterRef("tree_id"),
         unit__lft__gte=OuterRef("lft"),
         unit__lft__lt=OuterRef("rght"),
     )
+    subtree_incumbents = Incumbent.objects.filter(
+        position__unit__tree_id=OuterRef("tree_id"),
+        position__unit__lft__gte=OuterRef("lft"),
+        position__unit__lft__lt=OuterRef("rght"),
+    )
     return Unit.objects.annotate(
         own_positions=_count_subquery(own),
         total_positions=_count_subquery(subtree),
         descendant_count=(F("rght") - F("lft") - 1) / 2,
+        total_headcount=_sum_subquery(subtree, "headcount"),
+        total_incumbents=_count_subquery(subtree_incumbents),
+        total_vacancies=_sum_subquery(with_staffing(subtree), "vacancies"),
+        mentioned_positions=_count_subquery(subtree.filter(described=False)),
     ).order_by("tree_id", "lft")
 
 
@@ -67,7 +99,9 @@ class TreeNode:
 
 def _positions_by_unit(unit_ids) -> dict[int, list[Position]]:
     grouped: dict[int, list[Position]] = {}
-    for position in Position.objects.filter(unit_id__in=unit_ids).order_by("unit_id", "title", "id"):
+    for position in with_staffing(Position.objects.filter(unit_id__in=unit_ids)).order_by(
+        "unit_id", "title", "id"
+    ):
         grouped.setdefault(position.unit_id, []).append(position)
     return grouped
 
@@ -75,7 +109,30 @@ def _positions_by_unit(unit_ids) -> dict[int, list[Position]]:
 def tree_for(open_unit: Unit | None = None) -> list[TreeNode]:
     """Root units, with the path down to ``open_unit`` expanded (three queries at most)."""
     path_ids = [u.pk for u in path_to(open_unit)] if open_unit else []
-    units = list(units_with_counts().filter(Q(parent__isnull=True) | Q(parent_id__in=path_ids)))
+    return _tree(set(path_ids), {open_unit.pk} if open_unit else set())
+
+
+def tree_for_hits(hits: list["SearchHit"]) -> list[TreeNode]:
+    """The organisations holding search hits, each branch down to a hit expanded (two queries).
+
+    A unit hit shows among its siblings; a position hit shows inside its expanded unit.
+    The paths come with the hits, so this costs no query per hit.
+    """
+    path_ids, targets = set(), set()
+    for hit in hits:
+        steps = hit.path if hit.kind == "position" else hit.path[:-1]
+        path_ids.update(u.pk for u in steps)
+        if hit.kind == "unit":
+            targets.add(hit.unit.pk)
+    tree_ids = {hit.unit.tree_id for hit in hits}
+    return _tree(path_ids, targets, tree_ids=tree_ids)
+
+
+def _tree(path_ids: set[int], targets: set[int], tree_ids: set[int] | None = None) -> list[TreeNode]:
+    roots_q = Q(parent__isnull=True)
+    if tree_ids is not None:
+        roots_q &= Q(tree_id__in=tree_ids)
+    units = list(units_with_counts().filter(roots_q | Q(parent_id__in=path_ids)))
     positions = _positions_by_unit(path_ids) if path_ids else {}
     nodes = {u.pk: TreeNode(unit=u) for u in units}
     roots = []
@@ -85,7 +142,7 @@ def tree_for(open_unit: Unit | None = None) -> list[TreeNode]:
             node.expanded = True
             node.on_path = True
             node.positions = positions.get(unit.pk, [])
-        node.target = open_unit is not None and unit.pk == open_unit.pk
+        node.target = unit.pk in targets
         parent = nodes.get(unit.parent_id)
         if parent is None:
             roots.append(node)
@@ -97,11 +154,57 @@ def tree_for(open_unit: Unit | None = None) -> list[TreeNode]:
     return roots
 
 
+@dataclass
+class DocumentGroup:
+    """The organisations one source document produced, as a manager browses them."""
+
+    document_id: int | None
+    title: str
+    file_name: str
+    roots: list[TreeNode] = field(default_factory=list)
+    # Roots with no position anywhere below them: section headings such as 工作流程.
+    empty_roots: list[TreeNode] = field(default_factory=list)
+
+
+DOCUMENT_ORDINAL = re.compile(r"^第[一二三四五六七八九十百\d]+[篇章节部分]\s*[:：]?\s*")
+
+
+def document_title(head: str, fallback: str) -> str:
+    """A document's title: its first non-empty line, in Simplified, without 第一篇: numbering."""
+    for line in head.splitlines():
+        line = DOCUMENT_ORDINAL.sub("", t2s(line.strip()))
+        if line:
+            return line[:80]
+    return fallback
+
+
+def group_by_document(roots: list[TreeNode]) -> list[DocumentGroup]:
+    """Roots grouped by the document they were imported from (one query); hand-made ones last."""
+    ids = {node.unit.source_document_id for node in roots} - {None}
+    documents = (
+        SourceDocument.objects.filter(pk__in=ids)
+        .annotate(head=Substr("text", 1, 300))
+        .values("pk", "name", "head")
+        .order_by("name")
+    )
+    groups = {
+        row["pk"]: DocumentGroup(row["pk"], document_title(row["head"], row["name"]), row["name"])
+        for row in documents
+    }
+    manual = DocumentGroup(None, "", "")
+    for node in roots:
+        group = groups.get(node.unit.source_document_id, manual)
+        (
+            group.roots if node.unit.total_positions or node.on_path or node.target else group.empty_roots
+        ).append(node)
+    return [g for g in [*groups.values(), manual] if g.roots or g.empty_roots]
+
+
 def children_of(unit: Unit) -> tuple[list[TreeNode], list[Position]]:
     """Direct children of a unit (with counts) and its own positions (two queries)."""
     children = [TreeNode(unit=u) for u in units_with_counts().filter(parent_id=unit.pk)]
     children.sort(key=lambda n: (n.unit.sibling_order, n.unit.lft))
-    positions = list(Position.objects.filter(unit_id=unit.pk).order_by("title", "id"))
+    positions = list(with_staffing(Position.objects.filter(unit_id=unit.pk)).order_by("title", "id"))
     return children, positions
 
 
@@ -111,6 +214,18 @@ def unit_with_counts(pk: int) -> Unit:
 
 def unit_functions(unit: Unit) -> list[Duty]:
     return list(Duty.objects.filter(unit=unit).order_by("kind", "order", "id"))
+
+
+def unit_workflows(unit: Unit) -> list[Workflow]:
+    """Workflows owned by the unit or a unit below it, with their step counts (one query)."""
+    return list(
+        Workflow.objects.filter(
+            owner_unit__tree_id=unit.tree_id, owner_unit__lft__gte=unit.lft, owner_unit__lft__lt=unit.rght
+        )
+        .select_related("owner_unit")
+        .annotate(step_count=Count("steps"))
+        .order_by("owner_unit__lft", "name", "id")
+    )
 
 
 # --- search -----------------------------------------------------------------

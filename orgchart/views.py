@@ -34,6 +34,16 @@ def highlight(text: str, terms: list[str]) -> SafeString:
     return mark_safe("".join(parts))  # noqa: S308 - every piece is escaped above
 
 
+def _mark_tree(nodes, terms: list[str], hit_positions: set[int]) -> None:
+    """Highlight the search terms in the names shown in the tree, and flag the positions found."""
+    for node in nodes:
+        node.unit.marked = highlight(node.unit.name, terms)
+        for position in node.positions:
+            position.marked = highlight(position.title, terms)
+            position.hit = position.pk in hit_positions
+        _mark_tree(node.children, terms, hit_positions)
+
+
 @require_GET
 @login_required
 def tree(request):
@@ -44,8 +54,12 @@ def tree(request):
     terms = selectors.search_terms(query)
     for hit in hits:
         hit.marked = highlight(hit.text, terms)
+    roots = selectors.tree_for_hits(hits) if hits else selectors.tree_for(open_unit)
+    if hits:
+        _mark_tree(roots, terms, {hit.position.pk for hit in hits if hit.position})
     context = {
-        "roots": selectors.tree_for(open_unit),
+        "groups": selectors.group_by_document(roots),
+        "roots": roots,
         "open_unit": open_unit,
         "query": query,
         "hits": hits,
@@ -79,6 +93,7 @@ def unit_detail(request, pk: int):
         "functions": selectors.unit_functions(unit),
         "children": child_nodes,
         "positions": positions,
+        "workflows": selectors.unit_workflows(unit),
     }
     return render(request, "orgchart/unit_detail.html", context)
 

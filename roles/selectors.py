@@ -6,7 +6,7 @@ from datetime import datetime
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from duties.models import Duty
+from duties.models import Duty, Workflow, WorkflowStep
 from orgchart.models import Unit
 from roles.models import Incumbent, Position, ReportingLine
 
@@ -200,3 +200,14 @@ def position_history(position: Position, *, limit: int = HISTORY_LIMIT) -> list[
     )
     entries.sort(key=lambda entry: entry.when, reverse=True)
     return entries[:limit]
+
+
+def workflows_naming(position: Position) -> list[Workflow]:
+    """Workflows of the position's organisation or document with a step naming it (one query)."""
+    if len(position.title) < 2:
+        return []
+    scope = Q(owner_unit__tree_id=position.unit.tree_id)
+    if position.source_document_id:
+        scope |= Q(source_document_id=position.source_document_id)
+    steps = WorkflowStep.objects.filter(text__contains=position.title).values("workflow_id")
+    return list(Workflow.objects.filter(scope, pk__in=steps).order_by("name", "id"))

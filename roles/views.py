@@ -39,6 +39,7 @@ def position_detail(request, pk: int):
     """The job description (岗位说明书); ``?print=1`` shows the print layout on screen."""
     description = _description_or_404(request, pk)
     can_edit = request.user.has_perm(CHANGE_POSITION)
+    incumbents = description.position.incumbents.count()
     context = {
         "jd": description,
         "position": description.position,
@@ -46,6 +47,9 @@ def position_detail(request, pk: int):
         "can_edit": can_edit,
         "show_incumbents": request.user.has_perm(VIEW_PERSONAL_DATA),
         "history": selectors.position_history(description.position) if can_edit else None,
+        "workflows": selectors.workflows_naming(description.position),
+        "incumbent_count": incumbents,
+        "vacancies": max((description.position.headcount or 0) - incumbents, 0),
     }
     return render(request, "roles/position_detail.html", context)
 

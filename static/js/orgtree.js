@@ -3,8 +3,10 @@
 (function () {
   "use strict";
 
-  var tree = document.querySelector(".org-tree[role=tree]");
-  if (!tree) return;
+  /* One tree per source document; each is one tab stop with its own keyboard navigation. */
+  document.querySelectorAll(".org-tree[role=tree]").forEach(setUp);
+
+  function setUp(tree) {
 
   function items() {
     return Array.prototype.slice.call(tree.querySelectorAll("[role=treeitem]"));
@@ -178,6 +180,7 @@
       start = null;
     }
   }
-  start = start || tree.querySelector(".target") || tree.querySelector("[role=treeitem]");
+  start = start || tree.querySelector(".target, .hit-node") || tree.querySelector("[role=treeitem]");
   if (start) start.setAttribute("tabindex", "0");
+  }
 })();

@@ -49,9 +49,10 @@ def logged_in(client, hr_editor):
 PAGES = {
     "tree": (lambda o: reverse("orgchart:tree"), 5),
     "tree opened deep": (lambda o: reverse("orgchart:tree") + f"?open={o['leaf'].pk}", 8),
-    "tree with search": (lambda o: reverse("orgchart:tree") + "?q=部门", 8),
+    # Search: hits, their paths, then the tree in context (units, positions) and the documents.
+    "tree with search": (lambda o: reverse("orgchart:tree") + "?q=部门", 10),
     "children": (lambda o: reverse("orgchart:children", args=[o["root"].pk]), 7),
-    "unit": (lambda o: reverse("orgchart:unit", args=[o["root"].pk]), 9),
+    "unit": (lambda o: reverse("orgchart:unit", args=[o["root"].pk]), 10),  # + the workflows of the subtree
     "chart page": (lambda o: reverse("orgchart:chart", args=[o["root"].pk]) + "?descendants=1", 9),
     "chart json": (lambda o: reverse("orgchart:chart-json", args=[o["root"].pk]) + "?descendants=1", 6),
 }
