@@ -161,6 +161,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {"api_client": os.environ.get("API_RATE", "1000/minute")},
     "DEFAULT_PAGINATION_CLASS": "core.http.SyncPagination",
     "PAGE_SIZE": 50,
+    "DATETIME_FORMAT": "%Y-%m-%dT%H:%M:%S.%fZ",  # in UTC: core.http.ConditionalReadMixin
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "岗位职责 Org & Job-Responsibility API",

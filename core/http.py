@@ -28,13 +28,13 @@ from core.versioning import StaleEditError
 
 class PreconditionRequired(APIException):
     status_code = 428
-    default_detail = "This write needs an If-Match header with the ETag of the record."
+    default_detail = _("此修改需要 If-Match 请求头,值为该记录最近一次读取时的 ETag。")
     default_code = "precondition_required"
 
 
 class PreconditionFailed(APIException):
     status_code = status.HTTP_412_PRECONDITION_FAILED
-    default_detail = "The record changed since it was read; fetch it again."
+    default_detail = _("记录在读取之后已被修改,请重新读取。")
     default_code = "precondition_failed"
 
 
@@ -48,18 +48,33 @@ def version_etag(version: int, data) -> str:
     return f'"v{version}-{content_hash(data)}"'
 
 
-_VERSION = re.compile(r'^(?:W/)?"v(\d+)-[0-9a-f]*"$')
+_VERSION = re.compile(r'^"v(\d+)-[0-9a-f]*"$')
 
 
-def expected_version(request) -> int:
-    """The version named by If-Match; 428 when missing, 412 when unreadable."""
+def entity_tags(header: str) -> list[str]:
+    """The tags of an If-Match / If-None-Match list (RFC 9110 section 8.8.3)."""
+    return [tag.strip() for tag in header.split(",") if tag.strip()]
+
+
+def expected_version(request, current: int) -> int:
+    """The version the write may change, from If-Match; 428 when missing, 412 when nothing matches.
+
+    RFC 9110: ``*`` matches the existing record (its ``current`` version); the comparison is strong,
+    so a weak tag (``W/"..."``) never matches. The services check the version again under a lock.
+    """
     header = request.headers.get("If-Match")
-    if not header:
+    if not header or not header.strip():
         raise PreconditionRequired()
-    match = _VERSION.match(header.strip())
-    if match is None:
+    versions = []
+    for tag in entity_tags(header):
+        if tag == "*":
+            return current
+        match = _VERSION.match(tag)
+        if match is not None:
+            versions.append(int(match.group(1)))
+    if not versions:
         raise PreconditionFailed()
-    return int(match.group(1))
+    return current if current in versions else versions[0]
 
 
 def not_modified_or(request, response: Response) -> Response:
@@ -71,16 +86,30 @@ def not_modified_or(request, response: Response) -> Response:
         body = response.data if hasattr(response, "data") else response.content.decode()
         etag = f'"{content_hash(body)}"'
         response["ETag"] = etag
-    client_tags = [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]
-    if etag in client_tags or "*" in client_tags:
+    # Weak comparison (RFC 9110 section 8.8.3.2): W/"x" and "x" are the same representation.
+    client_tags = {t.removeprefix("W/") for t in entity_tags(request.headers.get("If-None-Match", ""))}
+    if etag.removeprefix("W/") in client_tags or "*" in client_tags:
         not_modified = Response(status=status.HTTP_304_NOT_MODIFIED)
         not_modified["ETag"] = etag
         return not_modified
     return response
 
 
+# Every timestamp the API writes: UTC, to the microsecond, with Z (REST_FRAMEWORK's DATETIME_FORMAT).
+API_DATETIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
+
+
+def api_datetime(value) -> str:
+    return value.astimezone(UTC).strftime(API_DATETIME_FORMAT)
+
+
 class ConditionalReadMixin:
-    """ETag and 304 on every successful read of the viewset."""
+    """ETag and 304 on every successful read of the viewset; timestamps in UTC."""
+
+    def dispatch(self, request, *args, **kwargs):
+        # DRF formats datetimes in the current time zone: UTC here, Asia/Shanghai on the pages.
+        with timezone.override(UTC):
+            return super().dispatch(request, *args, **kwargs)
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
@@ -107,7 +136,7 @@ def api_exception_handler(exc, context):
             body = {"non_field_errors": [str(m) for m in exc.messages]}
         return Response(body, status=400)
     if isinstance(exc, IntegrityError):
-        return Response({"non_field_errors": ["The change conflicts with existing data."]}, status=400)
+        return Response({"non_field_errors": [_("此修改与现有数据冲突。")]}, status=400)
     if isinstance(exc, ObjectDoesNotExist):
         # Deleted by someone else between the view's read and the service's locked re-read.
         exc = Http404()
@@ -186,14 +215,14 @@ class IncrementalSyncMixin:
         except ValueError:
             value = None
         if value is None:
-            raise ValidationError({"updated_since": ["Enter an ISO 8601 date and time."]})
+            raise ValidationError({"updated_since": [_("请输入 ISO 8601 格式的日期时间。")]})
         try:
             if timezone.is_naive(value):
                 value = value.replace(tzinfo=UTC)
             # PostgreSQL refuses odd offsets such as -23:29; compare in UTC.
             return value.astimezone(UTC)
         except (ValueError, OverflowError) as error:
-            raise ValidationError({"updated_since": ["Date and time out of range."]}) from error
+            raise ValidationError({"updated_since": [_("日期时间超出范围。")]}) from error
 
     def apply_sync(self, queryset):
         since = self.updated_since()
@@ -207,7 +236,9 @@ class IncrementalSyncMixin:
             .annotate(deleted_at=Max("history_date"))
             .order_by("deleted_at", "id")
         )
-        self.request.sync_deleted = [{"id": row["id"], "deleted_at": row["deleted_at"]} for row in deleted]
+        self.request.sync_deleted = [
+            {"id": row["id"], "deleted_at": api_datetime(row["deleted_at"])} for row in deleted
+        ]
         return queryset.filter(updated_at__gte=since).order_by("updated_at", "id")
 
 
@@ -291,12 +322,13 @@ class ServiceWritesMixin:
 
     def update(self, request, *args, **kwargs):
         obj = self.get_object()
-        version = expected_version(request)
+        version = expected_version(request, obj.version)
         serializer_class = self.update_serializer_class or self.write_serializer_class
         serializer = self.write_serializer(serializer_class, obj, partial=kwargs.get("partial", False))
         serializer.is_valid(raise_exception=True)
         return self.tagged(self.update_service(obj, expected_version=version, **serializer.validated_data))
 
     def destroy(self, request, *args, **kwargs):
-        self.delete_service(self.get_object(), expected_version=expected_version(request))
+        obj = self.get_object()
+        self.delete_service(obj, expected_version=expected_version(request, obj.version))
         return Response(status=status.HTTP_204_NO_CONTENT)

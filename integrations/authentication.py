@@ -4,6 +4,7 @@ import hmac
 
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.authentication import SessionScheme
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import exceptions, permissions
@@ -49,17 +50,17 @@ class ApiTokenAuthentication:
         if not parts or parts[0].lower() != self.keyword:
             return None
         if len(parts) != 2:
-            raise exceptions.AuthenticationFailed("Invalid token header.")
+            raise exceptions.AuthenticationFailed(_("令牌请求头格式无效。"))
         try:
             raw = parts[1].decode()
         except UnicodeError as error:
-            raise exceptions.AuthenticationFailed("Invalid token.") from error
+            raise exceptions.AuthenticationFailed(_("令牌无效。")) from error
         prefix = raw.split(".", 1)[0]
         client = ApiClient.objects.filter(prefix=prefix).first()
         if client is None or not hmac.compare_digest(client.token_hash, hash_token(raw)):
-            raise exceptions.AuthenticationFailed("Invalid token.")
+            raise exceptions.AuthenticationFailed(_("令牌无效。"))
         if not client.is_active:
-            raise exceptions.AuthenticationFailed("Token revoked.")
+            raise exceptions.AuthenticationFailed(_("令牌已被吊销。"))
         now = timezone.now()
         if client.last_used_at is None or (now - client.last_used_at).total_seconds() > 60:
             ApiClient.objects.filter(pk=client.pk).update(last_used_at=now)

@@ -157,7 +157,7 @@ class UnitViewSet(ServiceWritesMixin, ConditionalReadMixin, IncrementalSyncMixin
     def move(self, request, pk=None):
         """Put the unit under another parent (null: a root) at a sibling index."""
         unit = self.get_object()
-        version = expected_version(request)
+        version = expected_version(request, unit.version)
         serializer = UnitMoveSerializer(data=request.data)
         refuse_unwritable_fields(serializer, request.data, read_fields=UnitSerializer().fields)
         serializer.is_valid(raise_exception=True)
