@@ -1,15 +1,32 @@
 """Admin building blocks shared by every app's admin: labelled inlines, refusals as messages,
 guarded import/export."""
 
+from urllib.parse import quote
+
 from django import http
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
 from import_export.admin import ImportExportMixin
 
 from core.spreadsheets import ADMIN_FORMATS
+
+
+def attachment_header(filename: str, fallback: str) -> str:
+    """``attachment`` with an ASCII fallback name and the real name per RFC 6266/5987."""
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
+
+
+def boolean_mark(value: bool | None):
+    """Django's yes/no icon, with its text in the user's language (Django's own says True/False)."""
+    icon = {True: "yes", False: "no", None: "unknown"}[value]
+    text = {True: _("是"), False: _("否"), None: _("未知")}[value]
+    return format_html('<img src="{}" alt="{}">', static(f"admin/img/icon-{icon}.svg"), text)
 
 
 def refusal_text(error: ValidationError) -> str:
@@ -31,6 +48,8 @@ class LabelledTabularInline(admin.TabularInline):
                     widget = field.widget
                     while hasattr(widget, "widget"):  # RelatedFieldWidgetWrapper around the real one
                         widget = widget.widget
+                    if widget.is_hidden or field.label is None:  # the row's id: nothing to announce
+                        continue
                     widget.attrs.setdefault("aria-label", str(field.label))
                     if hasattr(widget, "url_name"):  # AutocompleteSelect
                         widget.attrs.setdefault("data-placeholder", str(field.label))
@@ -85,6 +104,19 @@ class GuardedImportExportMixin(ImportExportMixin):
 
     def has_export_permission(self, request):
         return self.has_view_permission(request)
+
+    def get_export_filename(self, request, queryset, file_format):
+        """Named in the user's language (岗位-2026-05-01.csv), not after the model class."""
+        name = str(self.model._meta.verbose_name_plural).replace("/", "-")
+        return f"{name}-{localdate().isoformat()}.{file_format.get_extension()}"
+
+    def _do_file_export(self, file_format, request, queryset, export_form=None):
+        # The library quotes the name as it is, which is no valid header for a Chinese name.
+        response = super()._do_file_export(file_format, request, queryset, export_form=export_form)
+        fallback = f"{self.model.__name__}-{localdate().isoformat()}.{file_format.get_extension()}"
+        filename = self.get_export_filename(request, queryset, file_format)
+        response["Content-Disposition"] = attachment_header(filename, fallback)
+        return response
 
     def get_import_data_kwargs(self, **kwargs):
         # All or nothing: a row refused at confirm time (the data changed since

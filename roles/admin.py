@@ -18,6 +18,7 @@ from core.admin_mixins import (
     GuardedImportExportMixin,
     LabelledTabularInline,
     ServiceRefusalMixin,
+    boolean_mark,
     refusal_text,
 )
 from duties import job_descriptions
@@ -64,7 +65,7 @@ class PositionAdmin(ServiceRefusalMixin, GuardedImportExportMixin, SimpleHistory
     form = PositionAdminForm
     resource_classes = [PositionResource]
     inlines = [DutyInline, SuperiorLineInline, IncumbentInline]
-    list_display = ("title", "unit", "code", "headcount", "described", "updated")
+    list_display = ("title", "unit", "code", "headcount", "described_mark", "updated")
     list_select_related = ("unit",)
     list_filter = (("unit", TreeRelatedFieldListFilter), "described")
     search_fields = ("title", "code", "unit__name", "duties__text")
@@ -89,6 +90,10 @@ class PositionAdmin(ServiceRefusalMixin, GuardedImportExportMixin, SimpleHistory
     @admin.display(description=_("更新时间"), ordering="updated_at")
     def updated(self, position):
         return position.updated_at
+
+    @admin.display(description=Position._meta.get_field("described").verbose_name, ordering="described")
+    def described_mark(self, position):
+        return boolean_mark(position.described)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         """A version of a position is a version of its whole job description: shown and restored whole."""
