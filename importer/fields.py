@@ -41,6 +41,7 @@ OLD_KEYS = set(FIELD_KEYS.split("|"))
 
 
 def read_field(st: BuildState, key: str, value: str, original: str, number: int) -> bool:
+    st.doc.field_lines.add(number)
     canonical = LABELS.get(key)
     if canonical == UNIT and not value.strip():
         st.pending = "unit"

@@ -35,6 +35,7 @@ from importer.headings import (
     title_heading,
     unit_and_title_heading,
 )
+from importer.hints import HEADING_ROLES, NOISE, apply_hint
 from importer.lists import group_heading, marker_family, split_segments, sub_item, tag_line
 from importer.markup import SourceLine, source_lines
 from importer.normalise import NOISE_PHRASE, is_noise, opens_related_links
@@ -114,7 +115,9 @@ def _excerpt_title(line: str, next_line: str) -> bool:
     )
 
 
-def parse_document(name: str, text: str) -> ParsedDocument:
+def parse_document(name: str, text: str, hints: dict[int, str] | None = None) -> ParsedDocument:
+    """The tree a document's lines build; ``hints`` force the role of some lines (HR's corrections)."""
+    hints = hints or {}
     doc = ParsedDocument(name=name)
     st = BuildState(doc)
     lines = source_lines(text)
@@ -127,11 +130,23 @@ def parse_document(name: str, text: str) -> ParsedDocument:
     signatures = _signature_lines(lines, converted)
     excerpts = related = contents = advert = False
     contents_seen: set[str] = set()
+    named: set[int] = set()  # hinted heading lines already read (a table row read as several pieces)
     for index, source in enumerate(lines):
         number, original, simplified = source.number, source.text, converted[index]
         st.previous_number = lines[index - 1].number if index else 0
         st.following = converted[index + 1 : index + 4]
         following = st.following[0] if st.following else ""
+        role = hints.get(number)
+        if role and not (role in HEADING_ROLES and number in named):
+            named.add(number)
+            advert = False  # the hinted line is what it was said to be, whatever came before
+            if apply_hint(st, role, simplified, original, number):
+                if role != NOISE:
+                    doc.used_lines.add(number)
+            elif number not in doc.hints_not_applied:
+                doc.hints_not_applied.append(number)
+                doc.not_understood.append((number, original))
+            continue
         if (workflow_document or excerpts) and _excerpt_title(simplified, following):
             # A page of related documents after the workflow: each title with its run-together text.
             workflow_document, excerpts = False, True
@@ -253,6 +268,7 @@ def _line(st: BuildState, text: str, original: str, number: int) -> bool:
         and not FIELD.match(text)
     ):
         people = split_people(text)
+        st.doc.field_lines.add(number)
         (st.position.superiors if pending == "sup" else st.position.subordinates).extend(people)
         return True
     body = MARKER.sub("", text, count=1).strip() if MARKER.match(text) else ""

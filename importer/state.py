@@ -50,6 +50,8 @@ class BuildState:
         self.previous_number = 0
         # The next few lines (Simplified), for rules that look ahead.
         self.following: list[str] = []
+        # Units HR marked as headings, by level (1 under the organisation), for the next deeper one.
+        self.hint_levels: dict[int, ParsedUnit] = {}
 
     def ensure_org(self, line: int) -> ParsedUnit:
         if self.org is None:

@@ -72,3 +72,6 @@ class ParsedDocument:
     # Non-empty source lines, and those that became part of the tree.
     line_count: int = 0
     used_lines: set[int] = field(default_factory=set)
+    # Lines read as a labelled field (直接上级, 岗位职责:, 编制 …), and hints that could not apply.
+    field_lines: set[int] = field(default_factory=set)
+    hints_not_applied: list[int] = field(default_factory=list)
