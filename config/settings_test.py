@@ -18,3 +18,6 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
+# Test cases may only use the databases they declare: the cache table is used through the default
+# connection here, inside each test's transaction (tests/config/test_shared_cache.py runs the real one).
+DATABASES.pop("cache", None)  # noqa: F405
