@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "roles",
     "duties",
     "importer",
+    "analysis",
     "integrations",
 ]
 

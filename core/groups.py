@@ -2,7 +2,7 @@
 
 HR_EDITORS = "HR editors"
 MANAGERS = "Managers"
-APPS = ("sources", "orgchart", "roles", "duties")
+APPS = ("sources", "orgchart", "roles", "duties", "analysis")
 # HR editors also issue, edit and revoke API clients (never delete them: a revoked token stays on record).
 # Managers get none of these.
 EDITOR_EXTRA_PERMISSIONS = {"integrations": ("add_apiclient", "change_apiclient", "view_apiclient")}
