@@ -3,6 +3,7 @@
 import hmac
 
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.authentication import SessionScheme
@@ -56,12 +57,23 @@ class ApiTokenAuthentication:
         except UnicodeError as error:
             raise exceptions.AuthenticationFailed(_("令牌无效。")) from error
         prefix = raw.split(".", 1)[0]
-        client = ApiClient.objects.filter(prefix=prefix).first()
-        if client is None or not hmac.compare_digest(client.token_hash, hash_token(raw)):
+        # The current token, or the one a rotation replaced (accepted during its grace period).
+        matches = ApiClient.objects.filter(Q(prefix=prefix) | Q(previous_prefix=prefix))
+        client = matches.first() if prefix else None
+        if client is None:
+            raise exceptions.AuthenticationFailed(_("令牌无效。"))
+        now = timezone.now()
+        hashed = hash_token(raw)
+        if client.prefix == prefix and hmac.compare_digest(client.token_hash, hashed):
+            valid_until, expired = client.expires_at, _("令牌已过期,请联系人力资源部门签发新令牌。")
+        elif client.previous_prefix == prefix and hmac.compare_digest(client.previous_token_hash, hashed):
+            valid_until, expired = client.previous_valid_until, _("令牌已被新令牌替换,过渡期已结束。")
+        else:
             raise exceptions.AuthenticationFailed(_("令牌无效。"))
         if not client.is_active:
             raise exceptions.AuthenticationFailed(_("令牌已被吊销。"))
-        now = timezone.now()
+        if valid_until is None or valid_until <= now:
+            raise exceptions.AuthenticationFailed(expired)
         if client.last_used_at is None or (now - client.last_used_at).total_seconds() > 60:
             ApiClient.objects.filter(pk=client.pk).update(last_used_at=now)
         return ClientUser(client), client

@@ -3,6 +3,7 @@
 import hashlib
 import re
 import secrets
+from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -11,6 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 PREFIX_LENGTH = 8
+# A token lives a year unless HR sets another date; a rotated-out token keeps working for a week, time
+# enough for the calling system to switch to its new one.
+TOKEN_LIFETIME = timedelta(days=365)
+ROTATION_GRACE = timedelta(days=7)
 
 # What DRF's throttle parser understands, spelled out so a typo cannot silently mean "per second".
 RATE_PATTERN = re.compile(r"^[1-9][0-9]{0,8}/(s|sec|second|m|min|minute|h|hour|d|day)$")
@@ -18,6 +23,10 @@ RATE_PATTERN = re.compile(r"^[1-9][0-9]{0,8}/(s|sec|second|m|min|minute|h|hour|d
 
 def hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def default_expiry():
+    return timezone.now() + TOKEN_LIFETIME
 
 
 class ApiClient(models.Model):
@@ -34,6 +43,16 @@ class ApiClient(models.Model):
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     revoked_at = models.DateTimeField(_("吊销时间"), null=True, blank=True)
     last_used_at = models.DateTimeField(_("最近使用"), null=True, blank=True, editable=False)
+    expires_at = models.DateTimeField(
+        _("过期时间"),
+        default=default_expiry,
+        blank=True,
+        help_text=_("过期后令牌不再可用;留空则为一年后。"),
+    )
+    # The token replaced by the last rotation, accepted until previous_valid_until.
+    previous_prefix = models.CharField(max_length=PREFIX_LENGTH, blank=True, editable=False, db_index=True)
+    previous_token_hash = models.CharField(max_length=64, blank=True, editable=False)
+    previous_valid_until = models.DateTimeField(_("旧令牌有效期至"), null=True, blank=True, editable=False)
     rate = models.CharField(
         _("请求频率上限"),
         max_length=30,
@@ -50,6 +69,8 @@ class ApiClient(models.Model):
         return self.name
 
     def clean(self):
+        if self.expires_at is None:
+            self.expires_at = default_expiry()
         self.rate = self.rate.strip().replace(" ", "")
         if self.rate and not RATE_PATTERN.match(self.rate):
             raise ValidationError(
@@ -69,11 +90,32 @@ class ApiClient(models.Model):
         """Generate a new token, keep its hash, return the raw value (shown once)."""
         while True:
             prefix = secrets.token_hex(PREFIX_LENGTH // 2)
-            if not ApiClient.objects.filter(prefix=prefix).exclude(pk=self.pk).exists():
+            taken = ApiClient.objects.filter(models.Q(prefix=prefix) | models.Q(previous_prefix=prefix))
+            if not taken.exclude(pk=self.pk).exists():
                 break
         raw = f"{prefix}.{secrets.token_urlsafe(32)}"
         self.prefix = prefix
         self.token_hash = hash_token(raw)
+        return raw
+
+    def rotate_token(self, grace: timedelta = ROTATION_GRACE) -> str:
+        """Issue a new token for a year; the current one keeps working for ``grace`` (never past its
+        own expiry). Returns the new raw token (shown once)."""
+        now = timezone.now()
+        self.previous_prefix, self.previous_token_hash = self.prefix, self.token_hash
+        self.previous_valid_until = min(now + grace, self.expires_at)
+        raw = self.issue_token()
+        self.expires_at = now + TOKEN_LIFETIME
+        self.save(
+            update_fields=[
+                "prefix",
+                "token_hash",
+                "expires_at",
+                "previous_prefix",
+                "previous_token_hash",
+                "previous_valid_until",
+            ]
+        )
         return raw
 
     def revoke(self) -> None:

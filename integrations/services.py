@@ -15,3 +15,8 @@ def create_api_client(
     client.full_clean()
     client.save()
     return client, raw
+
+
+def rotate_api_client_token(client: ApiClient) -> str:
+    """Issue ``client`` a new token; the old one keeps working for ROTATION_GRACE. Returns the new one."""
+    return client.rotate_token()
