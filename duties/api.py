@@ -41,10 +41,11 @@ class DutyWriteSerializer(serializers.ModelSerializer):
     """A duty belongs to a position or to a unit (its functions), never both."""
 
     order = serializers.IntegerField(
-        min_value=0,
+        min_value=1,
         max_value=2_147_483_647,
         required=False,
-        help_text="Place in its list; left out, the duty goes to the end of the list.",
+        help_text="Place in its list, from 1; the duty there and the later ones move down by one. "
+        "Left out or past the end, the duty goes to the end of the list.",
     )
 
     class Meta:
@@ -95,10 +96,10 @@ class DutyViewSet(ServiceWritesMixin, ConditionalReadMixin, IncrementalSyncMixin
     filterset_class = DutyFilter
 
     def get_queryset(self):
-        queryset = Duty.objects.order_by("id")
         if self.action != "list":
-            return queryset
-        return self.apply_sync(queryset)
+            return Duty.objects.order_by("id")
+        # Each owner's list in its order (a search ranks, a sync lists by update time instead).
+        return self.apply_sync(Duty.objects.order_by("position_id", "unit_id", "kind", "order", "id"))
 
 
 class WorkflowStepSerializer(serializers.ModelSerializer):

@@ -1,5 +1,6 @@
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -37,7 +38,13 @@ class Duty(VersionedOnSave, Provenance):
         related_name="functions",
     )
     kind = models.CharField(_("类别"), max_length=20, choices=Kind.choices, default=Kind.RESPONSIBILITY)
-    order = models.PositiveIntegerField(_("顺序"), default=0, db_index=True)
+    # 1-based within its list (owner and kind), no gaps; duties.services keeps it so.
+    order = models.PositiveIntegerField(
+        _("顺序"),
+        db_index=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("从 1 开始;插入到某个位置时,后面的条目依次后移;留空或超出末尾则排在最后。"),
+    )
     text = models.TextField(_("内容"))
     original_text = models.TextField(_("原文"), blank=True)
     version = models.PositiveIntegerField(_("版本"), default=1)

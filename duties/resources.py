@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
 from core.spreadsheets import BlankTextMixin
+from duties import services
 from duties.models import Duty
 from orgchart.resources import (
     CheckedColumnsMixin,
@@ -55,3 +56,9 @@ class DutyResource(BlankTextMixin, CheckedColumnsMixin, UnitPathsExportMixin, re
 
     def get_queryset(self):
         return Duty.objects.select_related("position", "unit")
+
+    def do_instance_save(self, instance, is_create):
+        # Through the services, so an imported order moves the later items as everywhere else.
+        data = {name: getattr(instance, name) for name in services.DUTY_FIELDS}
+        saved = services.create_duty(**data) if is_create else services.update_duty(instance, **data)
+        instance.pk, instance.order, instance.version = saved.pk, saved.order, saved.version

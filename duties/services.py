@@ -7,7 +7,6 @@ Optimistic locking: updates and deletes refuse a stale version; every save raise
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from core.search import duty_words, position_words
@@ -24,58 +23,87 @@ SEARCH_BATCH = 500
 
 
 def _lock_owner(*, position=None, unit=None) -> None:
-    """Lock the duty's owner row so two concurrent appends do not take the same place."""
+    """Lock the duty's owner row so two concurrent writes to one list do not take the same place."""
     if position is not None:
         Position.objects.select_for_update(no_key=True).filter(pk=position.pk).exists()
     elif unit is not None:
         Unit.objects.select_for_update(no_key=True).filter(pk=unit.pk).exists()
 
 
-def _next_duty_order(*, position, unit, kind, excluding=None) -> int:
-    """One past the last order of the owner's items of this kind (0 for the first)."""
-    siblings = Duty.objects.filter(position=position, unit=unit, kind=kind)
-    if excluding is not None:
-        siblings = siblings.exclude(pk=excluding.pk)
-    top = siblings.aggregate(top=Max("order"))["top"]
-    return 0 if top is None else top + 1
+def _list_of(duty) -> tuple:
+    return (duty.position_id, duty.unit_id, duty.kind)
+
+
+def _arrange(*, position, unit, kind, duty=None, at: int | None = None) -> None:
+    """Number one list (an owner's items of one kind) 1..n, with ``duty`` placed at ``at``.
+
+    The one rule for every write: orders start at 1; placing an item at an order moves it and
+    the later ones down by one; an order past the end (or none) means the end; no gaps. Items
+    whose number changes are saved one by one, so they get a history row and a new version.
+    ``duty`` itself only gets its ``order`` set; the caller saves it.
+    """
+    siblings = Duty.objects.select_for_update().filter(position=position, unit=unit, kind=kind)
+    if duty is not None and duty.pk is not None:
+        siblings = siblings.exclude(pk=duty.pk)
+    items = list(siblings.order_by("order", "id"))
+    if duty is not None:
+        index = len(items) if at is None else min(max(at, 1) - 1, len(items))
+        items.insert(index, duty)
+    for number, item in enumerate(items, start=1):
+        if item is duty:
+            duty.order = number
+        elif item.order != number:
+            item.order = number
+            item.save()
 
 
 def create_duty(*, text: str, position=None, unit=None, kind=None, order: int | None = None, **fields):
-    """A new duty of a position xor a unit; without ``order`` it goes to the end of its list."""
+    """A new duty of a position xor a unit, at ``order`` (1-based); without it, or past the end, last."""
     kind = kind or Duty.Kind.RESPONSIBILITY
     with transaction.atomic():
-        _lock_owner(position=position, unit=unit)
-        if order is None:
-            order = _next_duty_order(position=position, unit=unit, kind=kind)
-        duty = Duty(position=position, unit=unit, kind=kind, order=order, text=text, **fields)
+        place = 1 if order is None else order  # validated as a place; numbered by _arrange
+        duty = Duty(position=position, unit=unit, kind=kind, order=place, text=text, **fields)
         duty.full_clean(exclude=["version"])
+        _lock_owner(position=position, unit=unit)
+        _arrange(position=position, unit=unit, kind=kind, duty=duty, at=order)
         duty.save()
         return duty
 
 
 def update_duty(duty, *, expected_version=None, **fields):
-    """Change a duty, refusing a stale edit; moved to another list without ``order``, it goes last."""
+    """Change a duty, refusing a stale edit.
+
+    A new ``order`` moves it within its list; moved to another list it goes to ``order`` there,
+    or last; the list it left closes the gap.
+    """
     with transaction.atomic():
         current = Duty.objects.select_for_update().get(pk=duty.pk)
         check_version(current, expected_version)
-        old_list = (current.position_id, current.unit_id, current.kind)
+        old = {"position": current.position, "unit": current.unit, "kind": current.kind}
+        old_list, old_order, at = _list_of(current), current.order, fields.get("order")
         assign_fields(current, fields, DUTY_FIELDS)
-        moved = (current.position_id, current.unit_id, current.kind) != old_list
-        if moved and "order" not in fields:
-            _lock_owner(position=current.position, unit=current.unit)
-            current.order = _next_duty_order(
-                position=current.position, unit=current.unit, kind=current.kind, excluding=current
-            )
+        if current.order is None:
+            current.order = 1  # "put it last": validated as a valid place, numbered below
         current.full_clean(exclude=["version"])
+        moved = _list_of(current) != old_list
+        if moved or ("order" in fields and at != old_order):
+            _lock_owner(position=old["position"], unit=old["unit"])
+            _lock_owner(position=current.position, unit=current.unit)
+            _arrange(position=current.position, unit=current.unit, kind=current.kind, duty=current, at=at)
         current.save()
+        if moved:
+            _arrange(**old)
         return current
 
 
 def delete_duty(duty, *, expected_version=None) -> None:
+    """Delete a duty, refusing a stale edit; the later items of its list move up."""
     with transaction.atomic():
         current = Duty.objects.select_for_update().get(pk=duty.pk)
         check_version(current, expected_version)
+        _lock_owner(position=current.position, unit=current.unit)
         current.delete()
+        _arrange(position=current.position, unit=current.unit, kind=current.kind)
 
 
 def _replace_steps(workflow, texts: list[str]) -> None:
@@ -91,7 +119,7 @@ def _replace_steps(workflow, texts: list[str]) -> None:
     for step in workflow.steps.select_for_update().order_by("order", "id"):
         unused.setdefault(step.text, []).append(step)
     kept = []
-    for order, text in enumerate(texts):
+    for order, text in enumerate(texts, start=1):
         same = unused.get(text)
         step = same.pop(0) if same else WorkflowStep(workflow=workflow, text=text)
         kept.append((order, step))

@@ -22,6 +22,7 @@ from core.admin_mixins import (
     ServiceRefusalMixin,
     refusal_text,
 )
+from duties.admin import DutyInlineMixin, save_duty_formset
 from duties.models import Duty
 from orgchart import services as tree
 from orgchart.forms import UnitAdminForm
@@ -30,14 +31,12 @@ from orgchart.resources import UnitResource
 from roles.models import Position
 
 
-class UnitFunctionInline(LabelledTabularInline):
+class UnitFunctionInline(DutyInlineMixin, LabelledTabularInline):
     """A unit's own functions (职能), ordered like a position's duties."""
 
     model = Duty
     fk_name = "unit"
-    fields = ("kind", "order", "text")
     extra = 0
-    ordering = ("kind", "order", "id")
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 80})}}
     verbose_name = gettext_lazy("单元职能")
     verbose_name_plural = gettext_lazy("单元职能")
@@ -106,6 +105,12 @@ class UnitAdmin(ServiceRefusalMixin, GuardedImportExportMixin, SimpleHistoryAdmi
 
     def delete_model(self, request, obj):
         tree.delete_unit(obj)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Duty:
+            save_duty_formset(formset, unit=form.instance)
+            return
+        super().save_formset(request, form, formset, change)
 
     # Drag and drop -------------------------------------------------------
 

@@ -22,6 +22,7 @@ from core.admin_mixins import (
     refusal_text,
 )
 from duties import job_descriptions
+from duties.admin import DutyInlineMixin, save_duty_formset
 from duties.models import Duty
 from roles import services
 from roles.forms import PositionAdminForm, ReportingLineAdminForm, SuperiorLineFormSet
@@ -34,12 +35,10 @@ PERSONAL_DATA_PERMISSION = "roles.view_personal_data"
 COMPACT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 80})}}
 
 
-class DutyInline(LabelledTabularInline):
+class DutyInline(DutyInlineMixin, LabelledTabularInline):
     model = Duty
     fk_name = "position"
-    fields = ("kind", "order", "text")
     extra = 1
-    ordering = ("kind", "order", "id")
     formfield_overrides = COMPACT_TEXT
 
 
@@ -177,6 +176,9 @@ class PositionAdmin(ServiceRefusalMixin, GuardedImportExportMixin, SimpleHistory
             return None
 
     def save_formset(self, request, form, formset, change):
+        if formset.model is Duty:
+            save_duty_formset(formset, position=form.instance)
+            return
         if formset.model is not ReportingLine:
             super().save_formset(request, form, formset, change)
             return

@@ -56,7 +56,10 @@ class DutyFactory(factory.django.DjangoModelFactory):
     position = factory.SubFactory(PositionFactory)
     unit = None
     kind = Duty.Kind.RESPONSIBILITY
-    order = factory.Sequence(lambda n: n)
+    # Last of its list, numbered from 1 as duties.services numbers it.
+    order = factory.LazyAttribute(
+        lambda o: Duty.objects.filter(position=o.position, unit=o.unit, kind=o.kind).count() + 1
+    )
     text = factory.Sequence(lambda n: f"负责处理客户投诉第{n}项")
 
 

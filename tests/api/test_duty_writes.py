@@ -15,15 +15,15 @@ LIST = "/api/v1/duties/"
 
 def test_a_new_duty_goes_to_the_end_of_its_positions_list_of_that_kind(editor, hr_editor):
     position = PositionFactory(title="销售员")
-    DutyFactory(position=position, order=0, text="完成销售任务")
-    DutyFactory(position=position, order=4, text="维护客户关系")
-    DutyFactory(position=position, kind=Duty.Kind.REQUIREMENT, order=9, text="大专以上学历")
+    DutyFactory(position=position, order=1, text="完成销售任务")
+    DutyFactory(position=position, order=2, text="维护客户关系")
+    DutyFactory(position=position, kind=Duty.Kind.REQUIREMENT, order=1, text="大专以上学历")
     response = editor.post(
         LIST, {"position": position.pk, "text": "处理顾客投诉"}, content_type="application/json"
     )
     assert response.status_code == 201
     body = response.json()
-    assert (body["kind"], body["order"], body["version"]) == ("responsibility", 5, 1)
+    assert (body["kind"], body["order"], body["version"]) == ("responsibility", 3, 1)
     assert response.headers["ETag"].startswith('"v1-')
     duty = Duty.objects.get(text="处理顾客投诉")
     assert duty.position == position
@@ -32,11 +32,14 @@ def test_a_new_duty_goes_to_the_end_of_its_positions_list_of_that_kind(editor, h
 
 def test_a_unit_function_is_created_with_an_explicit_order(editor):
     unit = UnitFactory(name="营销部")
+    DutyFactory(position=None, unit=unit, text="制定营销计划")
+    DutyFactory(position=None, unit=unit, text="组织市场调研")
     response = editor.post(
-        LIST, {"unit": unit.pk, "text": "制定营销计划", "order": 3}, content_type="application/json"
+        LIST, {"unit": unit.pk, "text": "管理营销费用", "order": 2}, content_type="application/json"
     )
     assert response.status_code == 201
-    assert Duty.objects.get(unit=unit).order == 3
+    listed = Duty.objects.filter(unit=unit).order_by("order").values_list("order", "text")
+    assert list(listed) == [(1, "制定营销计划"), (2, "管理营销费用"), (3, "组织市场调研")]
 
 
 def test_a_duty_of_both_a_position_and_a_unit_or_of_neither_is_refused(editor):
@@ -74,15 +77,15 @@ def test_an_update_with_the_current_etag_changes_the_duty_and_bumps_its_version(
 
 
 def test_moving_a_duty_to_another_position_puts_it_last_there(editor):
-    duty = DutyFactory(order=0)
+    duty = DutyFactory()
     target = PositionFactory()
-    DutyFactory(position=target, order=7)
+    DutyFactory(position=target)
     url = f"{LIST}{duty.pk}/"
     response = editor.patch(
         url, {"position": target.pk}, content_type="application/json", HTTP_IF_MATCH=etag_of(editor, url)
     )
     assert response.status_code == 200
-    assert (response.json()["position"], response.json()["order"]) == (target.pk, 8)
+    assert (response.json()["position"], response.json()["order"]) == (target.pk, 2)
 
 
 def test_a_put_replaces_the_fields_and_keeps_the_order_when_not_given(editor):

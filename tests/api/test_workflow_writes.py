@@ -32,9 +32,9 @@ def test_an_hr_editor_creates_a_workflow_with_its_steps_in_order(editor):
     assert response.status_code == 201
     body = response.json()
     assert [(s["order"], s["text"]) for s in body["steps"]] == [
-        (0, "提交申请"),
-        (1, "部门审核"),
-        (2, "财务付款"),
+        (1, "提交申请"),
+        (2, "部门审核"),
+        (3, "财务付款"),
     ]
     assert body["version"] == 1
     assert response.headers["ETag"].startswith('"v1-')
@@ -46,8 +46,8 @@ def test_an_hr_editor_creates_a_workflow_with_its_steps_in_order(editor):
 
 def test_new_steps_replace_the_old_ones_and_a_kept_step_keeps_its_row(editor):
     workflow = WorkflowFactory(name="采购流程")
-    first = WorkflowStepFactory(workflow=workflow, order=0, text="提交申请")
-    dropped = WorkflowStepFactory(workflow=workflow, order=1, text="口头批准")
+    first = WorkflowStepFactory(workflow=workflow, order=1, text="提交申请")
+    dropped = WorkflowStepFactory(workflow=workflow, order=2, text="口头批准")
     url = f"{LIST}{workflow.pk}/"
     response = editor.patch(
         url,
@@ -60,7 +60,7 @@ def test_new_steps_replace_the_old_ones_and_a_kept_step_keeps_its_row(editor):
     assert response.json()["version"] == 2
     assert step_texts(workflow) == ["部门审核", "提交申请", "采购下单"]
     first.refresh_from_db()
-    assert first.order == 1
+    assert first.order == 2
     assert not WorkflowStep.objects.filter(pk=dropped.pk).exists()
     assert WorkflowStep.history.filter(id=dropped.pk, history_type="-").exists()
 
