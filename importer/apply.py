@@ -10,7 +10,7 @@ import hashlib
 import re
 from collections import defaultdict
 
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +20,7 @@ from simple_history.utils import bulk_create_with_history
 from core.search import duty_words, position_words
 from core.text import to_simplified
 from duties.models import Duty, Workflow, WorkflowStep
+from importer.corrections import reapply, save_corrections, version_of
 from importer.parser import parse_document
 from importer.report import ImportReport
 from importer.structure import RESPONSIBILITY, ParsedDocument, ParsedPosition, ParsedUnit
@@ -70,9 +71,9 @@ def _count_tree(parsed: ParsedDocument) -> dict[str, int]:
     return totals
 
 
-def preview(name: str, text: str) -> tuple[ParsedDocument, ImportReport]:
-    """Parse only; nothing is written."""
-    parsed = parse_document(name, text)
+def preview(name: str, text: str, hints: dict[int, str] | None = None) -> tuple[ParsedDocument, ImportReport]:
+    """Parse only (with HR's corrections as hints); nothing is written."""
+    parsed = parse_document(name, text, hints)
     report = ImportReport(document=name, totals=_count_tree(parsed))
     report.noise_lines = parsed.noise_lines
     report.repeated_title_lines = parsed.repeated_title_lines
@@ -116,25 +117,61 @@ def _judge(parsed: ParsedDocument, report: ImportReport) -> None:
         )
 
 
-def import_text(name: str, text: str) -> ImportReport:
-    parsed, report = preview(name, text)
+class StalePreview(Exception):
+    """The document was imported again after the preview being confirmed was made."""
+
+
+def import_text(
+    name: str, text: str, hints: dict[int, str] | None = None, *, base: str | None = None, user=None
+) -> ImportReport:
+    """Import one document with HR's corrections (``hints``; None: the ones stored with it, reapplied).
+
+    ``base`` is the document's version when its preview was made (``document_version``): if another
+    import landed since, StalePreview is raised and nothing is written.
+    """
+    stored = reapply(name, text)
+    if hints is None:
+        hints = stored.hints
+        lost = stored.lost
+    else:
+        lost = []
+    parsed, report = preview(name, text, hints)
+    _report_lost(report, lost)
     digest = sha256_of(text)
     existing = SourceDocument.objects.filter(name=name).first()
-    if existing is not None and existing.sha256 == digest:
+    if base is not None and version_of(existing) != base:
+        raise StalePreview(name)
+    if existing is not None and existing.sha256 == digest and hints == stored.hints:
         report.unchanged = True
         return report
     # Everything that needs no database is done before the transaction, whose tree and
     # reporting-line locks make other writers wait.
     words = _search_words(parsed)
-    with transaction.atomic():
-        if existing is None:
-            document = SourceDocument.objects.create(name=name, sha256=digest, text=text)
-        else:
-            existing.sha256, existing.text = digest, text
-            existing.save()
-            document = existing
-        _Applier(document, report, words).run(parsed)
+    try:
+        with transaction.atomic():
+            if existing is None:
+                document = SourceDocument.objects.create(name=name, sha256=digest, text=text)
+            else:
+                document = SourceDocument.objects.select_for_update().get(pk=existing.pk)
+                if base is not None and version_of(document) != base:
+                    raise StalePreview(name)
+                document.sha256, document.text = digest, text
+                document.save()
+            _Applier(document, report, words).run(parsed)
+            if hints or stored.hints or stored.lost:
+                save_corrections(document, text, hints, user)
+    except IntegrityError as exc:
+        # Two first imports of one name at once: the second finds the first's document.
+        if existing is None and SourceDocument.objects.filter(name=name).exists():
+            raise StalePreview(name) from exc
+        raise
     return report
+
+
+def _report_lost(report: ImportReport, lost: list[tuple[int, str, str]]) -> None:
+    report.lost_corrections = lost
+    if lost:
+        report.warnings.append(_("%(n)d 条更正无法重新应用:文档中已找不到它们所在的行。") % {"n": len(lost)})
 
 
 def _search_words(parsed: ParsedDocument) -> dict[int, str]:

@@ -22,6 +22,8 @@ class ImportReport:
     # Imported earlier from this document, no longer in it; kept, not deleted.
     missing: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # HR's corrections whose line is no longer in the document: (old line, role, text).
+    lost_corrections: list[tuple[int, str, str]] = field(default_factory=list)
     # Each described position with how sure the reading is: (title, line, high/medium/low).
     positions: list[tuple[str, int, str]] = field(default_factory=list)
     lines_total: int = 0
@@ -62,6 +64,9 @@ class ImportReport:
         )
         lines += [
             f"   position {title} (line {line}): {confidence}" for title, line, confidence in self.positions
+        ]
+        lines += [
+            f"   correction not reapplied: line {n} {role}: {text}" for n, role, text in self.lost_corrections
         ]
         lines += [f"   warning: {w}" for w in self.warnings]
         return "\n".join(lines)

@@ -147,6 +147,7 @@ def review_lines(
             "n": number,
             "text": line,
             "role": roles.get(number, UNKNOWN),
+            "label": str(ROLE_LABELS[roles.get(number, UNKNOWN)]),
             "hint": hints.get(number, ""),
             "warnings": warnings.get(number, []),
         }
@@ -154,9 +155,17 @@ def review_lines(
     ]
 
 
-def tree_rows(parsed: ParsedDocument) -> list[dict]:
+CONFIDENCE = {
+    "high": gettext_lazy("把握高"),
+    "medium": gettext_lazy("把握中等,请核对"),
+    "low": gettext_lazy("把握低:没有职责条目"),
+}
+
+
+def tree_rows(parsed: ParsedDocument, report: ImportReport) -> list[dict]:
     """The tree the document builds, flattened with depths: units, then positions with their counts."""
     rows = []
+    confidence = {(title, line): CONFIDENCE[level] for title, line, level in report.positions}
     kinds = (RESPONSIBILITY, REQUIREMENT, KPI, AUTHORITY)
     kind_labels = {kind: str(ROLE_LABELS[kind]) for kind in kinds}
 
@@ -181,7 +190,9 @@ def tree_rows(parsed: ParsedDocument) -> list[dict]:
                     "kind": "position",
                     "label": position.title,
                     "line": position.line,
-                    "detail": " · ".join(counts) or _("没有条目"),
+                    "detail": " · ".join(
+                        [*counts, str(confidence.get((position.title, position.line), _("仅被提及")))]
+                    ),
                     "items": extra
                     + [f"{kind_labels[kind]}: {i.text}" for kind in kinds for i in position.items[kind]],
                 }
