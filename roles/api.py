@@ -26,7 +26,7 @@ from core.http import (
 from core.search import search
 from duties.models import Duty
 from orgchart.models import Unit
-from roles import services
+from roles import selectors, services
 from roles.models import Position, ReportingLine
 
 
@@ -40,6 +40,27 @@ class DutyInlineSerializer(serializers.ModelSerializer):
     class Meta:
         model = Duty
         fields = ["id", "kind", "order", "text", "original_text", "source_line"]
+
+
+class ChainEdgeSerializer(serializers.Serializer):
+    id = serializers.IntegerField(help_text="The reporting line.")
+    subordinate = serializers.IntegerField()
+    superior = serializers.IntegerField()
+
+
+class ChainSerializer(serializers.Serializer):
+    primary = serializers.ListField(
+        child=serializers.IntegerField(),
+        help_text="Position ids from the nearest superior to the top, following the oldest solid line "
+        "at each level (the first of paths).",
+    )
+    paths = serializers.ListField(
+        child=serializers.ListField(child=serializers.IntegerField()),
+        help_text="Every solid-line path up, each from the nearest superior to a top position.",
+    )
+    nodes = PositionRefSerializer(many=True, help_text="Every position on some path.")
+    edges = ChainEdgeSerializer(many=True, help_text="The solid lines between them, oldest first.")
+    truncated = serializers.BooleanField(help_text="True when there were more paths than listed (100).")
 
 
 class PositionSerializer(serializers.ModelSerializer):
@@ -191,26 +212,27 @@ class PositionViewSet(ServiceWritesMixin, ConditionalReadMixin, IncrementalSyncM
             # A conflict with the current data, not a malformed request: 409, with the reason.
             return Response({"detail": " ".join(refusal.messages)}, status=status.HTTP_409_CONFLICT)
 
-    @extend_schema(responses=PositionRefSerializer(many=True))
+    @extend_schema(responses=ChainSerializer)
     @action(detail=True, pagination_class=None)
     def chain(self, request, pk=None):
-        """Chain of command: solid-line superiors from this position up to the top."""
-        position = self.get_object()
-        chain, seen = [], {position.pk}
-        current = position
-        while True:
-            line = (
-                ReportingLine.objects.filter(subordinate=current, kind=ReportingLine.Kind.SOLID)
-                .select_related("superior")
-                .order_by("id")
-                .first()
-            )
-            if line is None or line.superior_id in seen:
-                break
-            seen.add(line.superior_id)
-            current = line.superior
-            chain.append(current)
-        return Response(PositionRefSerializer(chain, many=True).data)
+        """Chain of command: every solid-line path from this position up to a top position.
+
+        A position may report (solid) to several superiors, so the superiors form a graph: ``nodes``
+        and ``edges``, and ``paths`` listing each way up. ``primary`` is the path that follows the
+        oldest solid line at each level.
+        """
+        graph = selectors.superior_graph(self.get_object())
+        return Response(
+            ChainSerializer(
+                {
+                    "primary": graph.paths[0] if graph.paths else [],
+                    "paths": graph.paths,
+                    "nodes": graph.nodes,
+                    "edges": [{"id": i, "subordinate": s, "superior": p} for i, s, p in graph.edges],
+                    "truncated": graph.truncated,
+                }
+            ).data
+        )
 
 
 class ReportingLineSerializer(serializers.ModelSerializer):

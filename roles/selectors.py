@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -211,3 +212,64 @@ def workflows_naming(position: Position) -> list[Workflow]:
         scope |= Q(source_document_id=position.source_document_id)
     steps = WorkflowStep.objects.filter(text__contains=position.title).values("workflow_id")
     return list(Workflow.objects.filter(scope, pk__in=steps).order_by("name", "id"))
+
+
+# Every path upwards is listed up to this many; a wider graph is cut and marked truncated.
+MAX_CHAIN_PATHS = 100
+
+
+@dataclass
+class SuperiorGraph:
+    """The solid-line superiors above a position: a DAG, since a position may have several."""
+
+    nodes: list[Position]
+    edges: list[tuple[int, int, int]]  # (line id, subordinate id, superior id), oldest line first
+    paths: list[list[int]]  # superior ids from the nearest to a top position; paths[0] is the primary one
+    truncated: bool
+
+
+def superior_graph(position: Position) -> SuperiorGraph:
+    """Every solid-line path up from the position, in two queries however deep or wide the graph.
+
+    The primary path follows the oldest line at each level (the one the chain used to follow alone).
+    """
+    table = ReportingLine._meta.db_table
+    solid = ReportingLine.Kind.SOLID
+    with connection.cursor() as cursor:
+        # UNION (not UNION ALL) drops repeated rows, so even a cycle in old data ends the recursion.
+        cursor.execute(
+            f"""
+            WITH RECURSIVE up(id, subordinate_id, superior_id) AS (
+                SELECT id, subordinate_id, superior_id FROM {table}
+                WHERE subordinate_id = %s AND kind = %s
+                UNION
+                SELECT line.id, line.subordinate_id, line.superior_id FROM {table} line
+                JOIN up ON line.subordinate_id = up.superior_id
+                WHERE line.kind = %s
+            )
+            SELECT id, subordinate_id, superior_id FROM up ORDER BY id
+            """,
+            [position.pk, solid, solid],
+        )
+        edges = [tuple(row) for row in cursor.fetchall()]
+    above: dict[int, list[int]] = {}
+    for _line, subordinate, superior in edges:
+        above.setdefault(subordinate, []).append(superior)
+
+    paths: list[list[int]] = []
+    truncated = False
+    stack = [(position.pk, [])]  # depth first, oldest line first: paths[0] is the primary path
+    while stack:
+        node, path = stack.pop()
+        nexts = [s for s in above.get(node, []) if s != position.pk and s not in path]
+        if not nexts:
+            if path:
+                paths.append(path)
+            if len(paths) >= MAX_CHAIN_PATHS:
+                truncated = bool(stack)
+                break
+            continue
+        stack += [(superior, [*path, superior]) for superior in reversed(nexts)]
+    ids = {superior for _line, _sub, superior in edges}
+    nodes = list(Position.objects.filter(pk__in=ids).order_by("id"))
+    return SuperiorGraph(nodes=nodes, edges=edges, paths=paths, truncated=truncated)

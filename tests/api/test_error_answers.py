@@ -3,7 +3,7 @@
 import pytest
 from django.test import Client
 
-from tests.factories import DutyFactory, PositionFactory
+from tests.factories import DutyFactory, PositionFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -54,3 +54,16 @@ def test_an_unknown_page_is_still_a_page(raw_client):
     response = raw_client.get("/nothing-here/")
     assert response.status_code == 404
     assert response["Content-Type"].startswith("text/html")
+
+
+def test_a_server_error_under_the_api_is_json(raw_client, manager, monkeypatch):
+    def broken(unit):
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr("orgchart.api.build_tree", broken)
+    raw_client.force_login(manager)
+    unit = UnitFactory()
+    response = raw_client.get(f"/api/v1/units/{unit.pk}/subtree/")
+    assert response.status_code == 500
+    assert response["Content-Type"].startswith("application/json")
+    assert "detail" in response.json()

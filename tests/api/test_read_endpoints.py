@@ -101,7 +101,9 @@ def test_filtering_positions_by_unit_includes_its_descendants(api, org):
 
 def test_the_chain_of_command_runs_up_to_the_root(api, org):
     body = api.get(f"/api/v1/positions/{org['clerk'].pk}/chain/").json()
-    assert [p["title"] for p in body] == ["销售科科长", "营销部部长", "总经理"]
+    titles = {p["id"]: p["title"] for p in body["nodes"]}
+    assert [titles[i] for i in body["primary"]] == ["销售科科长", "营销部部长", "总经理"]
+    assert body["paths"] == [body["primary"]]
 
 
 def test_reporting_lines_are_listed(api, org):
