@@ -11,7 +11,7 @@ from urllib.parse import quote
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from docx import Document
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -25,6 +25,8 @@ DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessin
 LATIN_FONT = "SimSun"
 EAST_ASIAN_FONT = "宋体"
 HEADER_FILL = "D9E2EC"
+# The abstract numbering (numbering.xml) of the numbered lists: "1." with a hanging indent.
+LIST_ABSTRACT_ID = "90"
 
 
 def _set_fonts(style_or_run_element, size: Pt | None = None) -> None:
@@ -58,10 +60,103 @@ def new_document() -> Document:
     normal.font.size = Pt(10.5)
     normal.paragraph_format.space_after = Pt(2)
     normal.paragraph_format.line_spacing = 1.2
-    footer = section.footer.paragraphs[0]
-    footer.text = _("岗位说明书 · 生成日期:%(date)s") % {"date": date.today().isoformat()}
-    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for name, size in (("Heading 1", 14), ("Heading 2", 10.5)):
+        heading = document.styles[name]
+        heading.font.size = Pt(size)
+        heading.font.bold = True
+        heading.paragraph_format.space_before = Pt(0)
+        heading.paragraph_format.space_after = Pt(2)
+    _page_footer(section.footer.paragraphs[0])
+    _add_list_definition(document)
     return document
+
+
+def _field(paragraph, instruction: str, placeholder: str) -> None:
+    """A simple field (PAGE, NUMPAGES) that Word computes when it lays out the page."""
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), instruction)
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = placeholder
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
+def _page_footer(paragraph) -> None:
+    """第 X 页 共 Y 页 from PAGE and NUMPAGES fields, and the day the file was made."""
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.add_run(_("第 "))
+    _field(paragraph, "PAGE", "1")
+    paragraph.add_run(_(" 页 共 "))
+    _field(paragraph, "NUMPAGES", "1")
+    paragraph.add_run(_(" 页"))
+    paragraph.add_run(" · " + _("生成日期:%(date)s") % {"date": date.today().isoformat()})
+
+
+def _page_header(section, title: str) -> None:
+    """The position's name on top of every page of its job description."""
+    header = section.header
+    header.is_linked_to_previous = False
+    paragraph = header.paragraphs[0]
+    paragraph.text = ""
+    run = paragraph.add_run(_("岗位说明书 · %(title)s") % {"title": title})
+    run.font.size = Pt(9)
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+
+def _add_list_definition(document: Document) -> None:
+    """One decimal list definition in numbering.xml; each list gets its own w:num restarting at 1."""
+    numbering = document.part.numbering_part.element
+    abstract = OxmlElement("w:abstractNum")
+    abstract.set(qn("w:abstractNumId"), LIST_ABSTRACT_ID)
+    level = OxmlElement("w:lvl")
+    level.set(qn("w:ilvl"), "0")
+    for tag, value in (("w:start", "1"), ("w:numFmt", "decimal"), ("w:lvlText", "%1."), ("w:lvlJc", "left")):
+        element = OxmlElement(tag)
+        element.set(qn("w:val"), value)
+        level.append(element)
+    paragraph_properties = OxmlElement("w:pPr")
+    indent = OxmlElement("w:ind")
+    indent.set(qn("w:left"), "425")
+    indent.set(qn("w:hanging"), "425")
+    paragraph_properties.append(indent)
+    level.append(paragraph_properties)
+    abstract.append(level)
+    existing = numbering.findall(qn("w:abstractNum"))
+    if existing:
+        existing[-1].addnext(abstract)
+    else:
+        numbering.insert(0, abstract)
+
+
+def _new_list(document: Document) -> int:
+    """A w:num of the list definition that starts again at 1; returns its numId."""
+    numbering = document.part.numbering_part.element
+    num = numbering.add_num(int(LIST_ABSTRACT_ID))
+    override = OxmlElement("w:lvlOverride")
+    override.set(qn("w:ilvl"), "0")
+    start = OxmlElement("w:startOverride")
+    start.set(qn("w:val"), "1")
+    override.append(start)
+    num.append(override)
+    return num.numId
+
+
+def _number(paragraph, num_id: int) -> None:
+    properties = paragraph._p.get_or_add_pPr()
+    numbering = OxmlElement("w:numPr")
+    level = OxmlElement("w:ilvl")
+    level.set(qn("w:val"), "0")
+    number = OxmlElement("w:numId")
+    number.set(qn("w:val"), str(num_id))
+    numbering.append(level)
+    numbering.append(number)
+    style = properties.find(qn("w:pStyle"))  # numPr comes right after the style in pPr
+    if style is not None:
+        style.addnext(numbering)
+    else:
+        properties.insert(0, numbering)
 
 
 def _shade(cell, fill: str = HEADER_FILL) -> None:
@@ -81,15 +176,25 @@ def _write(cell, text: str, *, bold: bool = False, center: bool = False) -> None
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
-def _write_lines(cell, lines: list[str], empty: str, *, numbered: bool = False) -> None:
+def _write_lines(cell, lines: list[str], empty: str) -> None:
     lines = lines or [empty]
     cell.paragraphs[0].add_run(lines[0])
     for line in lines[1:]:
         cell.add_paragraph(line)
-    if numbered:  # hanging indent, so wrapped lines align after "12. "
-        for paragraph in cell.paragraphs:
-            paragraph.paragraph_format.left_indent = Cm(0.75)
-            paragraph.paragraph_format.first_line_indent = Cm(-0.75)
+
+
+def _write_items(document, cell, texts: list[str], lead: list[str], empty: str) -> None:
+    """``lead`` paragraphs as they are, then ``texts`` as a Word numbered list (not typed numbers)."""
+    if not texts:
+        _write_lines(cell, lead or [empty], empty)
+        return
+    if lead:
+        _write_lines(cell, lead, empty)
+    num_id = _new_list(document)
+    for index, text in enumerate(texts):
+        paragraph = cell.paragraphs[0] if index == 0 and not lead else cell.add_paragraph()
+        paragraph.add_run(text)
+        _number(paragraph, num_id)
 
 
 def _cell_margins(table, top_bottom: int = 60, left_right: int = 100) -> None:
@@ -118,17 +223,19 @@ def _lines_text(lines: Iterable[ReportingLine], attribute: str) -> str:
     return pgettext("list separator", "、").join(names) or "—"
 
 
-def _section(table, heading: str, lines: list[str], empty: str, *, numbered: bool = False) -> None:
+def _section(document, table, heading: str, lines: list[str], empty: str, *, items=None) -> None:
+    """A heading row (Word's Heading 2, so it shows in the navigation pane) and a body row."""
     heading_cells = table.add_row().cells
     merged = heading_cells[0].merge(heading_cells[-1])
+    merged.paragraphs[0].style = document.styles["Heading 2"]
     _write(merged, heading, bold=True)
     _shade(merged)
     body_cells = table.add_row().cells
-    _write_lines(body_cells[0].merge(body_cells[-1]), lines, empty, numbered=numbered)
-
-
-def _numbered(items) -> list[str]:
-    return [f"{number}. {item.text}" for number, item in enumerate(items, start=1)]
+    body = body_cells[0].merge(body_cells[-1])
+    if items is None:
+        _write_lines(body, lines, empty)
+    else:
+        _write_items(document, body, [item.text for item in items], lines, empty)
 
 
 def _provenance_text(description: JobDescription) -> str:
@@ -146,11 +253,15 @@ def _provenance_text(description: JobDescription) -> str:
 def add_job_description(document: Document, description: JobDescription) -> None:
     """Append one position's job description: title, the field table, the sections, provenance."""
     position = description.position
+    _page_header(document.sections[-1], position.title)
     title = document.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     run = title.add_run(_("岗位说明书"))
     run.bold = True
     run.font.size = Pt(18)
+    # The position's name is the document's Heading 1: the navigation pane and the contents list it.
+    name = document.add_paragraph(position.title, style=document.styles["Heading 1"])
+    name.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
     table = document.add_table(rows=3, cols=4)
     table.style = document.styles["Table Grid"]
@@ -182,12 +293,12 @@ def add_job_description(document: Document, description: JobDescription) -> None
     summary = [position.summary] if position.summary else []
     if not position.described:
         summary = [_("该岗位尚未编写岗位说明书。")]
-    authority = ([position.authority] if position.authority else []) + _numbered(description.authorities)
-    _section(table, _("工作概述"), summary, none)
-    _section(table, _("岗位职责"), _numbered(description.responsibilities), none, numbered=True)
-    _section(table, _("任职资格"), _numbered(description.requirements), none, numbered=True)
-    _section(table, _("管理权限"), authority, none)
-    _section(table, _("考核指标"), _numbered(description.kpis), none, numbered=True)
+    authority = [position.authority] if position.authority else []
+    _section(document, table, _("工作概述"), summary, none)
+    _section(document, table, _("岗位职责"), [], none, items=description.responsibilities)
+    _section(document, table, _("任职资格"), [], none, items=description.requirements)
+    _section(document, table, _("管理权限"), authority, none, items=description.authorities)
+    _section(document, table, _("考核指标"), [], none, items=description.kpis)
     label, value = Cm(2.6), Cm(5.7)
     for column, width in zip(table.columns, (label, value, label, value), strict=True):
         column.width = width
@@ -221,11 +332,41 @@ def job_descriptions_docx(descriptions: list[JobDescription]) -> bytes:
     document = new_document()
     if not descriptions:
         document.add_paragraph(_("该组织单元下没有岗位。"))
-    for index, description in enumerate(descriptions):
-        if index:
-            document.add_page_break()
+        return _to_bytes(document)
+    _table_of_contents(document, [description.position.title for description in descriptions])
+    for description in descriptions:
+        document.add_section(WD_SECTION.NEW_PAGE)  # its own header: the position's name
         add_job_description(document, description)
     return _to_bytes(document)
+
+
+def _complex_field_char(paragraph, kind: str) -> None:
+    run = paragraph.add_run()
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), kind)
+    run._r.append(char)
+
+
+def _table_of_contents(document: Document, titles: list[str]) -> None:
+    """A TOC field over the Heading 1 paragraphs (the positions), filled with their names until
+    Word updates it (it asks on opening: settings' updateFields) with page numbers."""
+    heading = document.add_paragraph(style=document.styles["TOC Heading"])
+    heading.add_run(_("目录"))
+    first = document.add_paragraph()
+    _complex_field_char(first, "begin")
+    instruction = OxmlElement("w:instrText")
+    instruction.set(qn("xml:space"), "preserve")
+    instruction.text = ' TOC \\o "1-1" \\h \\z \\u '
+    first.add_run()._r.append(instruction)
+    _complex_field_char(first, "separate")
+    first.add_run(titles[0])
+    last = first
+    for title in titles[1:]:
+        last = document.add_paragraph(title)
+    _complex_field_char(last, "end")
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    document.settings.element.append(update)
 
 
 def content_disposition(filename: str, fallback: str) -> str:

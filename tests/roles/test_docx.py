@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 from docx import Document
+from docx.enum.section import WD_SECTION
 from docx.oxml.ns import qn
 
 from duties.models import Duty
@@ -94,10 +95,11 @@ def test_the_docx_sections_hold_every_item_in_order(client, manager, position):
         sections[heading[0]] = body[0]
     assert list(sections) == ["工作概述", "岗位职责", "任职资格", "管理权限", "考核指标"]
     assert sections["工作概述"] == "负责统计全集团销售数据。"
-    assert sections["岗位职责"] == "1. 制作销售日报\n2. 制作销售月报\n3. 总结店铺经验"
-    assert sections["任职资格"] == "1. 营销专业优先"
-    assert sections["管理权限"] == "对统计口径有解释权。\n1. 调阅各店销售数据"
-    assert sections["考核指标"] == "1. 报表按时上送率"
+    # Numbers come from Word's list numbering (numbering.xml), not typed into the text.
+    assert sections["岗位职责"] == "制作销售日报\n制作销售月报\n总结店铺经验"
+    assert sections["任职资格"] == "营销专业优先"
+    assert sections["管理权限"] == "对统计口径有解释权。\n调阅各店销售数据"
+    assert sections["考核指标"] == "报表按时上送率"
 
 
 def test_the_docx_names_its_source_and_uses_a_cjk_font(client, manager, position):
@@ -164,8 +166,9 @@ def test_the_unit_batch_has_every_position_of_the_unit_and_its_descendants(clien
     assert sorted(names) == sorted(titles)
     assert names[:2] == ["营销本部岗位00", "营销本部岗位01"]  # the unit's own first, then the child's
     assert cell_texts(document)[0][3] == "集团 / 营销本部"
-    body = document.element.body.xml
-    assert body.count('w:type="page"') == len(titles) - 1
+    # The contents first, then each position in a section of its own starting on a new page.
+    assert len(document.sections) == len(titles) + 1
+    assert all(section.start_type == WD_SECTION.NEW_PAGE for section in document.sections[1:])
     assert "job-descriptions-unit-" in response["Content-Disposition"]
 
 
@@ -236,3 +239,74 @@ def test_the_docx_labels_follow_the_readers_language(client, manager, position, 
 
     assert document.paragraphs[0].text == "Job description"
     assert cell_texts(document)[0][:2] == ["Position title", "销售统计担当"]
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def numbered(paragraph) -> str | None:
+    """The numId of a paragraph in a Word list, or None."""
+    num_id = paragraph._p.find(f"{W}pPr/{W}numPr/{W}numId")
+    return None if num_id is None else num_id.get(f"{W}val")
+
+
+def all_cell_paragraphs(document):
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                yield from cell.paragraphs
+
+
+def test_the_docx_uses_word_headings_lists_and_page_fields(client, manager, position):
+    client.force_login(manager)
+
+    _, document = download(client, reverse("roles:position-docx", args=[position.pk]))
+
+    headings = [p for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert [p.text for p in headings] == ["销售统计担当"]
+    section_headings = {p.text for p in all_cell_paragraphs(document) if p.style.name == "Heading 2"}
+    assert section_headings == {"工作概述", "岗位职责", "任职资格", "管理权限", "考核指标"}
+
+    paragraphs = {p.text: p for p in all_cell_paragraphs(document)}
+    list_ids = {numbered(paragraphs[text]) for text in ("制作销售日报", "制作销售月报", "总结店铺经验")}
+    assert len(list_ids) == 1 and None not in list_ids
+    # Each list has a numbering of its own, restarting at 1; a lead paragraph is not numbered.
+    assert numbered(paragraphs["报表按时上送率"]) not in list_ids | {None}
+    assert numbered(paragraphs["对统计口径有解释权。"]) is None
+
+    numbering = document.part.numbering_part.element
+    list_id = list_ids.pop()
+    (num,) = [n for n in numbering.findall(f"{W}num") if n.get(f"{W}numId") == list_id]
+    abstract_id = num.find(f"{W}abstractNumId").get(f"{W}val")
+    abstracts = numbering.findall(f"{W}abstractNum")
+    (abstract,) = [a for a in abstracts if a.get(f"{W}abstractNumId") == abstract_id]
+    assert abstract.find(f"{W}lvl/{W}numFmt").get(f"{W}val") == "decimal"
+    assert abstract.find(f"{W}lvl/{W}lvlText").get(f"{W}val") == "%1."
+    assert num.find(f"{W}lvlOverride/{W}startOverride").get(f"{W}val") == "1"
+
+    section = document.sections[0]
+    assert "销售统计担当" in section.header.paragraphs[0].text
+    footer = section.footer.paragraphs[0]
+    instructions = [f.get(f"{W}instr") for f in footer._p.findall(f"{W}fldSimple")]
+    assert instructions == ["PAGE", "NUMPAGES"]
+    assert footer.text.startswith("第  页 共  页")  # the numbers are the fields above
+
+
+def test_the_batch_docx_starts_with_a_table_of_contents_and_heads_each_page(client, manager):
+    unit, titles = _unit_with_positions(2)
+    client.force_login(manager)
+
+    _, document = download(client, reverse("roles:unit-positions-docx", args=[unit.pk]))
+
+    body = document.element.body
+    instructions = "".join(t.text for t in body.iter(f"{W}instrText"))
+    assert instructions.split() == ["TOC", "\\o", '"1-1"', "\\h", "\\z", "\\u"]
+    assert document.paragraphs[0].text == "目录"
+    assert document.settings.element.find(f"{W}updateFields").get(f"{W}val") == "true"
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert sorted(headings) == sorted(titles)
+    # Every position's section has its own header naming it; the footer numbers the pages.
+    for section, title in zip(document.sections[1:], headings, strict=True):
+        assert not section.header.is_linked_to_previous
+        assert title in section.header.paragraphs[0].text
+    assert "PAGE" in document.sections[0].footer._element.xml
