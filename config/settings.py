@@ -6,6 +6,7 @@ SECRET_KEY, DEBUG, ALLOWED_HOSTS (comma separated), CSRF_TRUSTED_ORIGINS.
 
 import os
 import warnings
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -40,6 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "axes",
     "mptt",
     "simple_history",
     "import_export",
@@ -71,6 +73,8 @@ MIDDLEWARE = [
     "core.middleware.PrivateResponseMiddleware",
     "integrations.middleware.ApiWriteMiddleware",
     "core.middleware.DatabaseFaultMiddleware",
+    # Last, as django-axes asks: it turns a refused login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -155,6 +159,19 @@ WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 
 LOGIN_URL = "login"
+
+# Password guessing (admin and page login): after AXES_FAILURE_LIMIT wrong passwords for one user name
+# from one address, that pair is locked out for 15 minutes (429 with a page saying so); a success clears
+# the count. AxesStandaloneBackend only refuses locked-out pairs, so it must come first.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 LOGOUT_REDIRECT_URL = "login"
 LOGIN_REDIRECT_URL = "/org/"
 
