@@ -103,6 +103,14 @@ def api_datetime(value) -> str:
     return value.astimezone(UTC).strftime(API_DATETIME_FORMAT)
 
 
+API_CLIENT_REASON = "API 客户端"
+
+
+def api_client_reason(client_id: int, name: str) -> str:
+    """The change reason of history rows written through an API client (simple-history keeps 100)."""
+    return f"{API_CLIENT_REASON} #{client_id} {name}"[:100]
+
+
 class ConditionalReadMixin:
     """ETag and 304 on every successful read of the viewset; timestamps in UTC."""
 
@@ -114,8 +122,10 @@ class ConditionalReadMixin:
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         if request.auth is not None:
-            # A token caller is not a Django user: history records it without a user.
+            # A token caller is not a Django user: history records the client (integrations.history),
+            # under its owner.
             request._request.user = AnonymousUser()
+            request._request.api_client = request.auth
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = not_modified_or(request, response)

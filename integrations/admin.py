@@ -15,6 +15,7 @@ class ApiClientAdmin(admin.ModelAdmin):
         "name",
         "prefix",
         "scope",
+        "owner",
         "rate_or_default",
         "created_at",
         "last_used_at",
@@ -25,6 +26,7 @@ class ApiClientAdmin(admin.ModelAdmin):
     list_filter = ["scope"]
     fields = [
         "name",
+        "owner",
         "scope",
         "rate",
         "expires_at",
@@ -39,6 +41,8 @@ class ApiClientAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if not change:
+            if obj.owner_id is None:
+                obj.owner = request.user  # whoever creates a client answers for it unless told otherwise
             raw = obj.issue_token()
             obj.save()
             messages.warning(

@@ -10,7 +10,12 @@ class IntegrationsConfig(AppConfig):
     verbose_name = _("系统集成")
 
     def ready(self):
+        from simple_history.signals import pre_create_historical_record
+
+        from integrations.history import attribute_to_api_client
+
         post_migrate.connect(create_cache_table, sender=self)
+        pre_create_historical_record.connect(attribute_to_api_client, dispatch_uid="api_client_history")
 
 
 def create_cache_table(using="default", verbosity=1, **kwargs):

@@ -5,6 +5,7 @@ import re
 import secrets
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -40,6 +41,16 @@ class ApiClient(models.Model):
     prefix = models.CharField(_("令牌前缀"), max_length=PREFIX_LENGTH, unique=True, editable=False)
     token_hash = models.CharField(_("令牌哈希"), max_length=64, editable=False)
     scope = models.CharField(_("权限范围"), max_length=20, choices=Scope.choices, default=Scope.READ)
+    # The person answerable for the client: history records the client's writes under this user.
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("负责人"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="api_clients",
+        help_text=_("该客户端所做的修改在修改记录中记在此人名下,并注明客户端。"),
+    )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     revoked_at = models.DateTimeField(_("吊销时间"), null=True, blank=True)
     last_used_at = models.DateTimeField(_("最近使用"), null=True, blank=True, editable=False)

@@ -7,6 +7,7 @@ from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from core.http import API_CLIENT_REASON
 from duties.models import Duty, Workflow, WorkflowStep
 from orgchart.models import Unit
 from roles.models import Incumbent, Position, ReportingLine
@@ -164,10 +165,14 @@ def _entries(records, model, subject_of) -> list[HistoryEntry]:
                 for change in delta.changes
             ]
         user = record.history_user
+        who = user.get_username() if user else ""
+        reason = record.history_change_reason or ""
+        if reason.startswith(API_CLIENT_REASON):  # written through an API client: name it too
+            who = f"{who}({reason})" if who else reason
         entries.append(
             HistoryEntry(
                 when=record.history_date,
-                who=user.get_username() if user else "",
+                who=who,
                 subject=subject_of(record),
                 action=record.history_type,
                 changes=changes,
