@@ -10,6 +10,7 @@ import json
 from collections import defaultdict
 
 from django.db import transaction
+from django.db.models import Q
 
 from core.search import duty_words
 from duties.models import Duty, Workflow, WorkflowStep
@@ -39,92 +40,173 @@ def _unit_key(path) -> str:
     return "u:" + " > ".join(path)
 
 
-def export_data() -> dict:
-    names = dict(SourceDocument.objects.values_list("id", "name"))
-    units = list(Unit.objects.all())
-    children = defaultdict(list)
-    for unit in units:
-        children[unit.parent_id].append(unit)
-    paths, ordered = {}, []
+# Rows fetched per query while exporting: memory stays flat whatever the size of the store.
+EXPORT_CHUNK = 500
 
-    def walk(parent_id, prefix):
-        for unit in sorted(children[parent_id], key=lambda u: (u.sibling_order, u.pk)):
-            paths[unit.pk] = [*prefix, unit.name]
-            ordered.append(unit)
-            walk(unit.pk, paths[unit.pk])
 
-    walk(None, [])
-    rank = {unit.pk: i for i, unit in enumerate(ordered)}
-    functions, duties = defaultdict(list), defaultdict(lambda: defaultdict(list))
-    for duty in Duty.objects.order_by("kind", "order", "id"):
-        if duty.unit_id:
-            functions[duty.unit_id].append(_item(duty, names))
-        else:
-            duties[duty.position_id][DUTY_KEYS[duty.kind]].append(_item(duty, names))
-    positions = sorted(Position.objects.all(), key=lambda p: (rank[p.unit_id], p.title, p.pk))
-    keys, seen = {}, defaultdict(int)
-    for p in positions:
-        base = _unit_key(paths[p.unit_id]) + " # " + p.title
-        seen[base] += 1
-        keys[p.pk] = base if seen[base] == 1 else f"{base} #{seen[base]}"
-    ups, downs = defaultdict(list), defaultdict(list)
-    by_pk = {p.pk: p for p in positions}
-    for line in ReportingLine.objects.order_by("id"):
-        sup, sub = by_pk[line.superior_id], by_pk[line.subordinate_id]
-        ups[sub.pk].append(
-            {"id": keys[sup.pk], "title": sup.title, "unit_path": paths[sup.unit_id], "kind": line.kind}
-        )
-        downs[sup.pk].append(
-            {"id": keys[sub.pk], "title": sub.title, "unit_path": paths[sub.unit_id], "kind": line.kind}
-        )
-    workflows = sorted(
-        Workflow.objects.prefetch_related("steps"),
-        key=lambda w: (rank.get(w.owner_unit_id, -1), w.name, w.code, w.pk),
+def _tree_order() -> tuple[list[dict], dict[int, list[str]]]:
+    """Every unit (light rows) in tree order (siblings by sibling_order, id), and each one's path."""
+    rows = Unit.objects.values(
+        "pk", "parent_id", "name", "kind", "sibling_order", "source_document_id", "source_line"
     )
-    return {
-        "documents": [{"name": d.name, "sha256": d.sha256} for d in SourceDocument.objects.order_by("name")],
-        "units": [
-            {
-                "id": _unit_key(paths[u.pk]),
-                "name": u.name,
-                "path": paths[u.pk],
-                "kind": u.kind,
-                "functions": functions[u.pk],
-                "source": _source(u, names),
+    children = defaultdict(list)
+    for row in rows.iterator(chunk_size=2000):
+        children[row["parent_id"]].append(row)
+    paths, ordered = {}, []
+    stack = [
+        (row, []) for row in sorted(children[None], key=lambda u: (u["sibling_order"], u["pk"]), reverse=True)
+    ]
+    while stack:  # depth first, without recursion: deep trees export too
+        unit, prefix = stack.pop()
+        paths[unit["pk"]] = [*prefix, unit["name"]]
+        ordered.append(unit)
+        below = sorted(
+            children.pop(unit["pk"], []), key=lambda u: (u["sibling_order"], u["pk"]), reverse=True
+        )
+        stack.extend((child, paths[unit["pk"]]) for child in below)
+    return ordered, paths
+
+
+def _chunks(items: list):
+    for start in range(0, len(items), EXPORT_CHUNK):
+        yield items[start : start + EXPORT_CHUNK]
+
+
+def _light_source(row, names) -> dict:
+    return {"document": names.get(row["source_document_id"]), "line": row["source_line"]}
+
+
+def _light_item(row, names) -> dict:
+    return {"text": row["text"], "original": row["original_text"], "source": _light_source(row, names)}
+
+
+ITEM_FIELDS = ("text", "original_text", "source_document_id", "source_line")
+
+
+def _units(ordered, paths, names):
+    for chunk in _chunks(ordered):
+        functions = defaultdict(list)
+        duties = Duty.objects.filter(unit_id__in=[u["pk"] for u in chunk]).order_by("kind", "order", "id")
+        for row in duties.values("unit_id", *ITEM_FIELDS):
+            functions[row["unit_id"]].append(_light_item(row, names))
+        for u in chunk:
+            yield {
+                "id": _unit_key(paths[u["pk"]]),
+                "name": u["name"],
+                "path": paths[u["pk"]],
+                "kind": u["kind"],
+                "functions": functions[u["pk"]],
+                "source": _light_source(u, names),
             }
-            for u in ordered
-        ],
-        "positions": [
-            {
-                "id": keys[p.pk],
+
+
+def _positions(rank, paths, names):
+    heads = list(Position.objects.values_list("pk", "unit_id", "title").iterator(chunk_size=5000))
+    heads.sort(key=lambda p: (rank[p[1]], p[2], p[0]))
+    keys, seen, refs = {}, defaultdict(int), {}
+    for pk, unit_id, title in heads:
+        base = _unit_key(paths[unit_id]) + " # " + title
+        seen[base] += 1
+        keys[pk] = base if seen[base] == 1 else f"{base} #{seen[base]}"
+        refs[pk] = (title, unit_id)
+
+    def ref(pk, kind):
+        title, unit_id = refs[pk]
+        return {"id": keys[pk], "title": title, "unit_path": paths[unit_id], "kind": kind}
+
+    for chunk in _chunks([pk for pk, _, _ in heads]):
+        rows = {p.pk: p for p in Position.objects.filter(pk__in=chunk).defer("search_words", "search_vector")}
+        items = defaultdict(lambda: defaultdict(list))
+        duties = Duty.objects.filter(position_id__in=chunk).order_by("kind", "order", "id")
+        for row in duties.values("position_id", "kind", *ITEM_FIELDS):
+            items[row["position_id"]][DUTY_KEYS[row["kind"]]].append(_light_item(row, names))
+        ups, downs = defaultdict(list), defaultdict(list)
+        lines = ReportingLine.objects.filter(Q(subordinate_id__in=chunk) | Q(superior_id__in=chunk))
+        for sub, sup, kind in lines.order_by("id").values_list("subordinate_id", "superior_id", "kind"):
+            if sub in rows:
+                ups[sub].append(ref(sup, kind))
+            if sup in rows:
+                downs[sup].append(ref(sub, kind))
+        for pk in chunk:
+            p = rows[pk]
+            yield {
+                "id": keys[pk],
                 "title": p.title,
                 "unit_path": paths[p.unit_id],
                 "described": p.described,
                 "summary": p.summary,
                 "authority": p.authority,
                 "headcount": p.headcount,
-                "superiors": sorted(ups[p.pk], key=lambda r: r["id"]),
-                "subordinates": sorted(downs[p.pk], key=lambda r: r["id"]),
-                **{key: duties[p.pk][key] for key in DUTY_KEYS.values()},
+                "superiors": sorted(ups[pk], key=lambda r: r["id"]),
+                "subordinates": sorted(downs[pk], key=lambda r: r["id"]),
+                **{key: items[pk][key] for key in DUTY_KEYS.values()},
                 "source": _source(p, names),
             }
-            for p in positions
-        ],
-        "workflows": [
-            {
+
+
+def _workflows(rank, paths, names):
+    heads = list(Workflow.objects.values_list("pk", "owner_unit_id", "name", "code"))
+    heads.sort(key=lambda w: (rank.get(w[1], -1), w[2], w[3], w[0]))
+    for chunk in _chunks([pk for pk, *_ in heads]):
+        rows = {w.pk: w for w in Workflow.objects.filter(pk__in=chunk)}
+        steps = defaultdict(list)
+        for row in (
+            WorkflowStep.objects.filter(workflow_id__in=chunk)
+            .order_by("workflow", "order", "id")
+            .values("workflow_id", *ITEM_FIELDS)
+        ):
+            steps[row["workflow_id"]].append(_light_item(row, names))
+        for pk in chunk:
+            w = rows[pk]
+            yield {
                 "name": w.name,
                 "code": w.code,
                 "owner_unit_path": paths.get(w.owner_unit_id),
-                "steps": [_item(s, names) for s in w.steps.all()],
+                "steps": steps[pk],
                 "source": _source(w, names),
             }
-            for w in workflows
-        ],
+
+
+def export_chunks():
+    """The export as pieces of text that join into ``json.dumps(data, ensure_ascii=False, indent=2)``.
+
+    Units, positions and workflows are read a chunk at a time and written one by one, so memory
+    holds a chunk plus the light keys (paths and position keys), never the whole document.
+    """
+    names = dict(SourceDocument.objects.values_list("id", "name"))
+    ordered, paths = _tree_order()
+    rank = {unit["pk"]: i for i, unit in enumerate(ordered)}
+    sections = {
+        "documents": (
+            {"name": d.name, "sha256": d.sha256}
+            for d in SourceDocument.objects.order_by("name").only("name", "sha256")
+        ),
+        "units": _units(ordered, paths, names),
+        "positions": _positions(rank, paths, names),
+        "workflows": _workflows(rank, paths, names),
     }
+    yield "{"
+    for index, (key, entries) in enumerate(sections.items()):
+        yield ("," if index else "") + "\n  " + json.dumps(key) + ": ["
+        empty = True
+        for entry in entries:
+            yield ("\n    " if empty else ",\n    ") + _dump(entry, level=2)
+            empty = False
+        yield "]" if empty else "\n  ]"
+    yield "\n}"
+
+
+def _dump(value, level: int) -> str:
+    """``value`` as json.dumps(indent=2) prints it nested ``level`` deep (strings never hold a newline)."""
+    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * level)
+
+
+def export_data() -> dict:
+    return json.loads(export_json())
 
 
 def export_json() -> str:
-    return json.dumps(export_data(), ensure_ascii=False, indent=2)
+    return "".join(export_chunks())
 
 
 def import_org(text: str) -> dict:

@@ -51,6 +51,16 @@ def test_export_has_the_documented_shape(seeded_store):
     assert workflow["owner_unit_path"] == ["百货商场营运部日常工作流程", "营运部"]
 
 
+def test_export_is_the_same_read_in_small_chunks(seeded_store, monkeypatch):
+    """The export is written a chunk of rows at a time; chunk boundaries change nothing."""
+    from importer import orgjson
+
+    whole = _export()
+    monkeypatch.setattr(orgjson, "EXPORT_CHUNK", 7)
+    assert _export() == whole
+    assert json.loads(whole) == orgjson.export_data()
+
+
 def test_export_never_contains_incumbents_names(db):
     from importer.apply import import_text
 
