@@ -6,5 +6,6 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("orgchart.urls")),
     path("", include("roles.urls")),
+    path("", include("analysis.urls")),
     path("", include("duties.urls")),
 ]
