@@ -123,6 +123,9 @@ def add_synthetic(connection, shape: Shape, seed: int = 14) -> dict[str, int]:
     with connection.cursor() as cursor:
         pools = _pools(cursor)
         cursor.execute("SET session_replication_role = replica")  # no FK triggers during COPY
+        # The app's statement timeout is for requests; index builds take longer.
+        cursor.execute("SET statement_timeout = 0")
+        cursor.execute("SET maintenance_work_mem = '512MB'")
         cursor.execute("SELECT coalesce(max(tree_id), 0) FROM orgchart_unit")
         tree_id = cursor.fetchone()[0]
         unit_id = _next_id(cursor, "orgchart_unit")
@@ -282,6 +285,7 @@ def vacuum_analyze(connection) -> None:
     old = connection.autocommit
     connection.autocommit = True
     with connection.cursor() as cursor:
+        cursor.execute("SET statement_timeout = 0")
         cursor.execute("VACUUM ANALYZE")
     connection.autocommit = old
 

@@ -27,30 +27,40 @@ def _lock_reporting_lines() -> None:
     take_advisory_lock("reporting_lines")
 
 
+# Positions above %(position)s, walking up one line at a time through the subordinate_id index:
+# the work is the number of lines above the position (O(depth)), not the size of the table.
+UP_CTE = """
+    WITH RECURSIVE up(id) AS (
+        SELECT superior_id FROM roles_reportingline
+        WHERE subordinate_id = %(position)s AND id IS DISTINCT FROM %(ignoring)s
+        UNION
+        SELECT l.superior_id FROM roles_reportingline l JOIN up ON l.subordinate_id = up.id
+        WHERE l.id IS DISTINCT FROM %(ignoring)s
+    )
+"""
+# Is %(target)s above %(position)s? The walk stops at the first match.
+REACHES_SQL = UP_CTE + "SELECT EXISTS (SELECT 1 FROM up WHERE id = %(target)s)"
+
+
 def superior_ids(position_id: int, *, ignoring_line_id: int | None = None) -> set[int]:
     """Every position above ``position_id`` through any line, solid or dotted."""
     with connection.cursor() as cursor:
-        cursor.execute(
-            """
-            WITH RECURSIVE lines AS (
-                SELECT subordinate_id, superior_id FROM roles_reportingline
-                WHERE id IS DISTINCT FROM %s
-            ), up(id) AS (
-                SELECT superior_id FROM lines WHERE subordinate_id = %s
-                UNION
-                SELECT l.superior_id FROM lines l JOIN up ON l.subordinate_id = up.id
-            )
-            SELECT id FROM up
-            """,
-            [ignoring_line_id, position_id],
-        )
+        cursor.execute(UP_CTE + "SELECT id FROM up", {"position": position_id, "ignoring": ignoring_line_id})
         return {row[0] for row in cursor.fetchall()}
+
+
+def is_above(target_id: int, position_id: int, *, ignoring_line_id: int | None = None) -> bool:
+    """Does ``position_id`` report, through any lines, to ``target_id``?"""
+    params = {"position": position_id, "target": target_id, "ignoring": ignoring_line_id}
+    with connection.cursor() as cursor:
+        cursor.execute(REACHES_SQL, params)
+        return cursor.fetchone()[0]
 
 
 def validate_reporting_line(subordinate_id: int, superior_id: int, *, exclude_line_id=None) -> None:
     if subordinate_id == superior_id:
         raise ValidationError(_("岗位不能向自己汇报。"), code="self_line")
-    if subordinate_id in superior_ids(superior_id, ignoring_line_id=exclude_line_id):
+    if is_above(subordinate_id, superior_id, ignoring_line_id=exclude_line_id):
         sub = Position.objects.get(pk=subordinate_id)
         sup = Position.objects.get(pk=superior_id)
         raise _cycle_error(sub, sup)
