@@ -29,6 +29,8 @@ HINT_ROLES = (
 # Roles that name something: only the first piece of a line read as several pieces (a table row) takes it.
 HEADING_ROLES = {ORGANISATION, POSITION, *(f"{UNIT}:{level}" for level in UNIT_LEVELS)}
 
+# Unit names and position titles are stored in 200 characters; a heading is never that long.
+NAME_MAX = 200
 HEADING_WORDS = re.compile(r"\s*(?:各岗位职责|岗位职责|工作职责|岗位说明书|职责|职能)?\s*[::]?$")
 BRACKETS = re.compile(r"^[○\[【《\s]+|[\]】》\s]+$")
 # Where a run-together line is cut: before each item number ('1、', '2.', '(3)', '④', '五、').
@@ -73,14 +75,16 @@ def apply_hint(st: BuildState, role: str, text: str, original: str, number: int)
     if role == NOISE:
         st.doc.noise_lines.append(number)
         return True
-    if role == ORGANISATION:
-        st.new_org(heading_name(text), number)
-        return True
-    if role.startswith(UNIT + ":"):
-        _unit(st, heading_name(text), int(role.partition(":")[2]), number)
-        return True
-    if role == POSITION:
-        st.new_position(heading_name(text), number).evidence = "label"
+    if role in HEADING_ROLES:
+        name = heading_name(text)[:NAME_MAX]
+        if not name:
+            return False  # '【】': nothing to name it by
+        if role == ORGANISATION:
+            st.new_org(name, number)
+        elif role == POSITION:
+            st.new_position(name, number).evidence = "label"
+        else:
+            _unit(st, name, int(role.partition(":")[2]), number)
         return True
     if role == JOIN:
         item = st.last_item

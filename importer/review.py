@@ -119,12 +119,16 @@ def line_roles(parsed: ParsedDocument) -> dict[int, str]:
     return roles
 
 
-def line_warnings(parsed: ParsedDocument, report: ImportReport) -> dict[int, list[str]]:
+def line_warnings(
+    parsed: ParsedDocument, report: ImportReport, hints: dict[int, str]
+) -> dict[int, list[str]]:
     """The report's remarks about single lines, by line, to be shown next to them."""
     found: dict[int, list[str]] = {}
     for number, text in parsed.not_understood:
-        if number in parsed.hints_not_applied:
+        if number in parsed.hints_not_applied and hints.get(number) == JOIN:
             found.setdefault(number, []).append(_("更正无法应用:上方没有可并入的条目。"))
+        elif number in parsed.hints_not_applied:
+            found.setdefault(number, []).append(_("更正无法应用:这一行没有可作名称的文字。"))
         else:
             found.setdefault(number, []).append(_("未能识别:%(text)s") % {"text": text})
     for number, _text in parsed.unsure:
@@ -141,7 +145,7 @@ def review_lines(
     text: str, parsed: ParsedDocument, report: ImportReport, hints: dict[int, str]
 ) -> list[dict]:
     """One row per source line: number, text, role, HR's correction and the warnings about it."""
-    roles, warnings = line_roles(parsed), line_warnings(parsed, report)
+    roles, warnings = line_roles(parsed), line_warnings(parsed, report, hints)
     return [
         {
             "n": number,

@@ -1,8 +1,9 @@
 """HR's corrections as parser hints: a pure function of the text and the hints, line by line."""
 
+from importer.apply import preview
 from importer.hints import clean_hints, split_at_numbers
 from importer.parser import parse_document
-from importer.review import document_lines, line_roles
+from importer.review import document_lines, line_roles, review_lines
 from importer.structure import KPI, REQUIREMENT, RESPONSIBILITY
 
 # Line 3 is a position the rules miss: no title word, no '职责'.
@@ -82,10 +83,11 @@ def test_split_cuts_a_run_together_line_at_its_numbers():
     }
 
 
-def test_a_join_with_nothing_above_is_reported_not_applied():
-    parsed = parse_document("a.txt", "测试公司\n市场部\n", hints={2: "join"})
-    assert parsed.hints_not_applied == [2]
+def test_a_join_with_nothing_above_or_a_heading_with_no_name_is_reported_not_applied():
+    parsed = parse_document("a.txt", "测试公司\n市场部\n【】\n", hints={2: "join", 3: "position"})
+    assert parsed.hints_not_applied == [2, 3]
     assert line_roles(parsed)[2] == "unknown"
+    assert not parsed.organisations[0].positions
 
 
 def test_a_forced_heading_beats_the_noise_rule_and_a_forced_noise_beats_a_heading():
@@ -107,3 +109,13 @@ def test_clean_hints_keeps_known_roles_on_existing_lines_only():
     raw = {"3": "position", "4": "bogus", "99": "noise", "x": "noise", 5: "unit:2", "6": "unit:9"}
     assert clean_hints(raw, {3, 4, 5, 6}) == {3: "position", 5: "unit:2"}
     assert clean_hints(["position"], {1}) == {}
+
+
+def test_a_correction_that_cannot_apply_says_why_next_to_its_line():
+    text = "测试公司\n市场部\n【】\n"
+    hints = {2: "join", 3: "position"}
+    parsed, report = preview("a.txt", text, hints)
+    warnings = {row["n"]: row["warnings"] for row in review_lines(text, parsed, report, hints)}
+    assert "上方没有可并入的条目" in warnings[2][0]
+    assert "没有可作名称的文字" in warnings[3][0]
+    assert warnings[1] == []
