@@ -26,6 +26,8 @@ def _tab_to(page, selector: str, limit: int = 60) -> None:
 def test_a_missed_heading_is_fixed_with_the_keyboard_and_the_position_is_imported(
     page, log_in, hr_editor, tmp_path, screenshot
 ):
+    messages = []
+    page.on("console", lambda message: messages.append(message.text))
     log_in("hr", "pw-hr-editor", next_url="/admin/sources/sourcedocument/upload/")
     document = tmp_path / "市场部.txt"
     document.write_text(MISSED, encoding="utf-8")
@@ -50,6 +52,7 @@ def test_a_missed_heading_is_fixed_with_the_keyboard_and_the_position_is_importe
     expect(page.locator("#review-status")).to_contain_text("第 3 行")
     assert_no_blocking_violations(Axe(), page, "import review after a correction")
     screenshot("corrected")
+    assert not [m for m in messages if "Content Security Policy" in m], messages
 
     _tab_to(page, "input[name=confirm]")
     page.keyboard.press("Enter")
