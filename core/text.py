@@ -6,6 +6,7 @@ The store keeps Simplified Chinese; what users type (a query, an edit) may be Tr
 import re
 from functools import cache
 
+from django.core.validators import MaxLengthValidator
 from opencc import OpenCC
 
 # Pinyin (with or without tone marks) in parentheses right after a CJK character,
@@ -36,6 +37,34 @@ INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\x00-\x08
 
 def visible(text: str) -> str:
     return INVISIBLE.sub("", text)
+
+
+# Longest text an edit may store: one item of a list (a duty, a step) and a prose field (a summary).
+ITEM_MAX_LENGTH = 2_000
+PROSE_MAX_LENGTH = 10_000
+
+
+def length_limit(limit: int) -> dict:
+    """Keyword arguments for a TextField that refuses longer text in full_clean (imports), forms
+    and serializers: a TextField's max_length alone is only a widget attribute."""
+    return {"max_length": limit, "validators": [MaxLengthValidator(limit)]}
+
+
+class VisibleTextFields:
+    """Model mixin: text and char fields lose invisible characters whenever the row is validated.
+
+    Every edit is validated with ``full_clean`` (admin forms and inlines, the API's services,
+    spreadsheet imports), so this is the one place that keeps a U+202E from turning a title
+    around on screen, as the document importer's ``visible`` does for imported text.
+    """
+
+    def clean_fields(self, exclude=None):
+        for field in self._meta.concrete_fields:
+            if field.get_internal_type() in ("CharField", "TextField") and field.name not in (exclude or ()):
+                value = getattr(self, field.attname)
+                if isinstance(value, str):
+                    setattr(self, field.attname, visible(value))
+        super().clean_fields(exclude=exclude)
 
 
 def to_simplified(text: str) -> str:

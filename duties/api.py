@@ -14,6 +14,7 @@ from core.http import (
     write_schemas,
 )
 from core.search import search
+from core.text import ITEM_MAX_LENGTH
 from duties import services
 from duties.models import Duty, Workflow, WorkflowStep
 from orgchart.models import Unit
@@ -118,7 +119,7 @@ class WorkflowSerializer(serializers.ModelSerializer):
 
 class WorkflowWriteSerializer(serializers.ModelSerializer):
     steps = serializers.ListField(
-        child=serializers.CharField(),
+        child=serializers.CharField(max_length=ITEM_MAX_LENGTH),
         required=False,
         help_text="Every step's text in order; given, it replaces all the old steps.",
     )

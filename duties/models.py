@@ -8,6 +8,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from core.search import duty_words, include_search_words
+from core.text import ITEM_MAX_LENGTH, length_limit
 from core.versioning import VersionedOnSave
 from sources.models import Provenance
 
@@ -45,8 +46,8 @@ class Duty(VersionedOnSave, Provenance):
         validators=[MinValueValidator(1)],
         help_text=_("从 1 开始;插入到某个位置时,后面的条目依次后移;留空或超出末尾则排在最后。"),
     )
-    text = models.TextField(_("内容"))
-    original_text = models.TextField(_("原文"), blank=True)
+    text = models.TextField(_("内容"), **length_limit(ITEM_MAX_LENGTH))
+    original_text = models.TextField(_("原文"), blank=True, **length_limit(ITEM_MAX_LENGTH))
     version = models.PositiveIntegerField(_("版本"), default=1)
     # jieba words of text and original_text, space-separated, for the 'simple' tsvector index.
     search_words = models.TextField(blank=True, default="", editable=False)
@@ -118,8 +119,8 @@ class WorkflowStep(Provenance):
         Workflow, verbose_name=_("流程"), on_delete=models.CASCADE, related_name="steps"
     )
     order = models.PositiveIntegerField(_("顺序"), default=0)
-    text = models.TextField(_("内容"))
-    original_text = models.TextField(_("原文"), blank=True)
+    text = models.TextField(_("内容"), **length_limit(ITEM_MAX_LENGTH))
+    original_text = models.TextField(_("原文"), blank=True, **length_limit(ITEM_MAX_LENGTH))
     history = HistoricalRecords()
 
     class Meta:

@@ -57,6 +57,17 @@ class DutyResource(BlankTextMixin, CheckedColumnsMixin, UnitPathsExportMixin, re
     def get_queryset(self):
         return Duty.objects.select_related("position", "unit")
 
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        # A blank order means "last" (duties.services); validate the row as if it had a place.
+        last = instance.order is None
+        if last:
+            instance.order = 1
+        try:
+            super().validate_instance(instance, import_validation_errors, validate_unique)
+        finally:
+            if last:
+                instance.order = None
+
     def do_instance_save(self, instance, is_create):
         # Through the services, so an imported order moves the later items as everywhere else.
         data = {name: getattr(instance, name) for name in services.DUTY_FIELDS}

@@ -18,7 +18,7 @@ from psycopg2.extras import execute_values
 from simple_history.utils import bulk_create_with_history
 
 from core.search import duty_words, position_words
-from core.text import to_simplified
+from core.text import ITEM_MAX_LENGTH, PROSE_MAX_LENGTH, to_simplified
 from duties.models import Duty, Workflow, WorkflowStep
 from importer.corrections import reapply, save_corrections, version_of
 from importer.parser import parse_document
@@ -346,8 +346,16 @@ class _Applier:
             bulk_create_with_history(self.new_incumbents, Incumbent, batch_size=500)
         self.new_positions, self.new_incumbents = [], []
 
+    def check_length(self, where: str, length: int, limit: int) -> None:
+        """An item longer than an edit may be is kept whole (nothing lost) and named in the report:
+        it can only be saved again in the admin or the API once someone has shortened it."""
+        if length > limit:
+            self.report.warnings.append(f"{where}: {length} characters, more than the {limit} an edit allows")
+
     def position(self, parsed: ParsedPosition, unit: Unit, position: Position, duties, incumbents) -> None:
         fields = {"summary": parsed.summary, "authority": parsed.authority, "headcount": parsed.headcount}
+        for key in ("summary", "authority"):
+            self.check_length(f"{unit.name}/{parsed.title}: {key}", len(fields[key] or ""), PROSE_MAX_LENGTH)
         if position.pk is not None:  # a stored position; new ones are written by write_positions
             changed = []
             for key, value in fields.items():
@@ -382,6 +390,9 @@ class _Applier:
         existing = dict(existing)
         updated = []
         for order, item in enumerate(items, start=1):
+            self.check_length(
+                f"{label}: {kind} #{order}", max(len(item.text), len(item.original)), ITEM_MAX_LENGTH
+            )
             duty = existing.pop(order, None)
             if duty is None:
                 self.new_duties.append(

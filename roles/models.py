@@ -7,6 +7,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from core.search import include_search_words, position_words
+from core.text import PROSE_MAX_LENGTH, length_limit
 from core.versioning import VersionedOnSave
 from sources.models import Provenance
 
@@ -19,8 +20,8 @@ class Position(VersionedOnSave, Provenance):
     )
     title = models.CharField(_("岗位名称"), max_length=200)
     code = models.CharField(_("岗位编码"), max_length=50, blank=True)
-    summary = models.TextField(_("工作概述"), blank=True)
-    authority = models.TextField(_("管理权限"), blank=True)
+    summary = models.TextField(_("工作概述"), blank=True, **length_limit(PROSE_MAX_LENGTH))
+    authority = models.TextField(_("管理权限"), blank=True, **length_limit(PROSE_MAX_LENGTH))
     headcount = models.PositiveIntegerField(_("编制"), null=True, blank=True)
     described = models.BooleanField(
         _("已描述"),

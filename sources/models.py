@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from core.text import VisibleTextFields
+
 
 class SourceDocument(models.Model):
     """A job-responsibility document the store was seeded from, kept verbatim."""
@@ -29,8 +31,11 @@ class SourceDocument(models.Model):
         return self.name
 
 
-class Provenance(models.Model):
-    """Where an imported item came from: which document, which line (1-based)."""
+class Provenance(VisibleTextFields, models.Model):
+    """Where an imported item came from: which document, which line (1-based).
+
+    The base of every edited model, so its text is validated without invisible characters.
+    """
 
     source_document = models.ForeignKey(
         SourceDocument,
