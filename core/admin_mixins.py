@@ -14,7 +14,7 @@ from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
 from import_export.admin import ImportExportMixin
 
-from core.spreadsheets import ADMIN_FORMATS
+from core.spreadsheets import ADMIN_FORMATS, DecodingTempFolderStorage
 
 
 def attachment_header(filename: str, fallback: str) -> str:
@@ -98,6 +98,14 @@ class GuardedImportExportMixin(ImportExportMixin):
     """
 
     formats = ADMIN_FORMATS
+    # Uploads are decoded whatever Excel saved them as (GB18030, UTF-16, UTF-8 with or without BOM).
+    tmp_storage_class = DecodingTempFolderStorage
+    # Errors are shown without the library's traceback.
+    import_template_name = "admin/import_export/import_plain_errors.html"
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        # The library names the Python exception ("'UnicodeDecodeError' encountered...").
+        form.add_error("import_file", _("无法读取这个文件:请确认所选的格式(CSV、XLSX 或 JSON)与文件相符。"))
 
     def has_import_permission(self, request):
         return self.has_add_permission(request) and self.has_change_permission(request)

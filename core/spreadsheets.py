@@ -1,9 +1,12 @@
 """Spreadsheet import/export helpers shared by the admin resources: formula-safe files, checked headers."""
 
+import codecs
+
 from django.db import models
 from django.utils.translation import gettext as _
 from import_export import widgets
 from import_export.formats import base_formats
+from import_export.tmp_storages import TempFolderStorage
 
 # A spreadsheet runs a cell starting with one of these as a formula.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -85,6 +88,33 @@ class PlainJSON(base_formats.JSON):
 
 # The formats offered in the admin: spreadsheets (escaped) and JSON (plain data).
 ADMIN_FORMATS = [FormulaSafeCSV, FormulaSafeXLSX, PlainJSON]
+
+
+def decode_text(data: bytes) -> str:
+    """The text of an uploaded CSV or JSON file, whatever Excel or WPS saved it as.
+
+    UTF-8 (with or without a BOM) and UTF-16 (with its BOM: Excel's "Unicode text") are told
+    by their bytes; anything else is read as GB18030, which covers GBK and GB2312 (Chinese
+    Excel's "CSV").
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("gb18030")
+
+
+class DecodingTempFolderStorage(TempFolderStorage):
+    """The admin's upload store: text formats are decoded by ``decode_text``, not as UTF-8 only."""
+
+    def read(self):
+        if "b" in self.read_mode:
+            return super().read()
+        with open(self.get_full_path(), "rb") as file:
+            return decode_text(file.read())
 
 
 class ChoiceWidget(widgets.Widget):
