@@ -3,10 +3,15 @@
 from django.contrib import admin
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
-from mptt.admin import TreeRelatedFieldListFilter
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin_mixins import GuardedImportExportMixin, LabelledTabularInline, ServiceRefusalMixin
+from core.admin_mixins import (
+    EstimatedCountPaginator,
+    GuardedImportExportMixin,
+    LabelledTabularInline,
+    ServiceRefusalMixin,
+    ShallowTreeFilter,
+)
 from duties import services
 from duties.models import Duty, Workflow, WorkflowStep
 from duties.resources import DutyResource
@@ -53,7 +58,9 @@ class DutyAdmin(DutyOrderFormMixin, ServiceRefusalMixin, GuardedImportExportMixi
     resource_classes = [DutyResource]
     list_display = ("short_text", "kind", "order", "position", "unit")
     list_select_related = ("position", "unit")
-    list_filter = ("kind", ("position__unit", TreeRelatedFieldListFilter))
+    list_filter = ("kind", ("position__unit", ShallowTreeFilter))
+    show_full_result_count = False  # one count(*) a page, not two
+    paginator = EstimatedCountPaginator
     search_fields = ("text", "original_text", "position__title", "unit__name")
     autocomplete_fields = ("position", "unit")
     fields = ("position", "unit", "kind", "order", "text", "original_text", "source_document", "source_line")

@@ -50,6 +50,8 @@ class UnitAdmin(ServiceRefusalMixin, GuardedImportExportMixin, SimpleHistoryAdmi
     list_display = ("tree_actions", "indented_title", "kind", "code", "position_count", "updated")
     list_display_links = ("indented_title",)
     list_filter = ("kind",)
+    # DraggableMPTTAdmin shows 2,000 rows a page; a page of 100 renders in tens of milliseconds.
+    list_per_page = 100
     search_fields = ("name", "code")
     readonly_fields = ("source_document", "source_line", "version")
     fieldsets = (
