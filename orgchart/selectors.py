@@ -299,10 +299,18 @@ def chart_data(unit: Unit, include_descendants: bool = False) -> dict:
         units = Unit.objects.filter(tree_id=unit.tree_id, lft__gte=unit.lft, lft__lt=unit.rght)
     else:
         units = Unit.objects.filter(pk=unit.pk)
-    unit_rows = list(units.order_by("lft").values("pk", "name", "parent_id"))
+    staffing = ("total_headcount", "total_incumbents", "total_vacancies")
+    unit_rows = list(
+        units_with_counts()
+        .filter(pk__in=units.values("pk"))
+        .order_by("lft")
+        .values("pk", "name", "parent_id", *staffing)
+    )
     unit_names = {row["pk"]: row["name"] for row in unit_rows}
     positions = list(
-        Position.objects.filter(unit_id__in=list(unit_names)).order_by("unit__lft", "title", "id")
+        with_staffing(Position.objects.filter(unit_id__in=list(unit_names))).order_by(
+            "unit__lft", "title", "id"
+        )
     )
     inside = {p.pk for p in positions}
     lines = list(
@@ -317,6 +325,9 @@ def chart_data(unit: Unit, include_descendants: bool = False) -> dict:
             "unit": unit_names[p.unit_id],
             "unit_id": p.unit_id,
             "headcount": p.headcount,
+            "incumbents": p.incumbent_count,
+            "vacancies": p.vacancies,
+            "described": p.described,
             "external": False,
         }
         for p in positions
@@ -331,6 +342,7 @@ def chart_data(unit: Unit, include_descendants: bool = False) -> dict:
                     "unit": other.unit.name,
                     "unit_id": other.unit_id,
                     "headcount": other.headcount,
+                    "described": other.described,
                     "external": True,
                 }
     nodes += list(external.values())
@@ -342,6 +354,9 @@ def chart_data(unit: Unit, include_descendants: bool = False) -> dict:
                 "id": row["pk"],
                 "name": row["name"],
                 "parent_id": None if row["pk"] == unit.pk else row["parent_id"],
+                "headcount": row["total_headcount"],
+                "incumbents": row["total_incumbents"],
+                "vacancies": row["total_vacancies"],
             }
             for row in unit_rows
         ],

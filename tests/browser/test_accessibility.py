@@ -7,7 +7,14 @@ from playwright.sync_api import expect
 
 from duties.models import Duty
 from roles.models import ReportingLine
-from tests.factories import DutyFactory, PositionFactory, ReportingLineFactory, UnitFactory
+from tests.factories import (
+    DutyFactory,
+    PositionFactory,
+    ReportingLineFactory,
+    UnitFactory,
+    WorkflowFactory,
+    WorkflowStepFactory,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -36,7 +43,11 @@ def org():
     for order, text in enumerate(["编制财务报表", "审核费用报销"], start=1):
         DutyFactory(position=accountant, order=order, text=text)
     DutyFactory(position=accountant, kind=Duty.Kind.REQUIREMENT, order=1, text="会计专业")
-    return {"finance": finance, "accountant": accountant}
+    PositionFactory(unit=finance, title="分管副总", summary="", described=False)
+    workflow = WorkflowFactory(name="费用报销流程", owner_unit=finance)
+    for order, text in enumerate(["会计审核单据", "财务总监审批", "出纳付款", "归档"], start=1):
+        WorkflowStepFactory(workflow=workflow, order=order, text=text)
+    return {"finance": finance, "accountant": accountant, "workflow": workflow}
 
 
 def assert_no_blocking_violations(axe, page, name):
@@ -63,6 +74,18 @@ def test_manager_pages_have_no_serious_violations(page, log_in, manager, org, ax
     page.goto(f"/positions/{org['accountant'].pk}/")
     expect(page.locator("h1")).to_have_text("会计")
     assert_no_blocking_violations(axe, page, "job description")
+
+    page.goto("/org/?q=会计")
+    expect(page.locator(".hit-node").first).to_be_visible()
+    page.locator(".hit-list summary").click()
+    assert_no_blocking_violations(axe, page, "search in the tree")
+
+    page.goto(f"/workflows/{org['workflow'].pk}/")
+    expect(page.locator(".swimlanes")).to_be_visible()
+    assert_no_blocking_violations(axe, page, "workflow page")
+
+    page.goto("/workflows/")
+    assert_no_blocking_violations(axe, page, "workflow list")
 
 
 def test_admin_pages_have_no_serious_violations(page, log_in, hr_editor, org, axe, tmp_path):

@@ -225,9 +225,10 @@ def test_the_chart_can_include_the_positions_of_sub_units(manager_client, org):
     data = manager_client.get(url).json()
 
     assert {n["title"] for n in data["nodes"]} == {"财务总监", "总账会计", "出纳"}
+    staffing = {"headcount": 0, "incumbents": 0, "vacancies": 0}
     assert data["units"] == [
-        {"id": org["finance"].pk, "name": "财务中心", "parent_id": None},
-        {"id": org["accounting"].pk, "name": "会计部", "parent_id": org["finance"].pk},
+        {"id": org["finance"].pk, "name": "财务中心", "parent_id": None, **staffing},
+        {"id": org["accounting"].pk, "name": "会计部", "parent_id": org["finance"].pk, **staffing},
     ]
 
 
