@@ -184,7 +184,9 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "core.schema.ApiAutoSchema",
+    # Request bodies are JSON only: no form or multipart parsing (a form post is a 415).
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_PERMISSION_CLASSES": ["integrations.authentication.ApiPermission"],
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "integrations.authentication.ApiTokenAuthentication",
