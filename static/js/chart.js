@@ -305,7 +305,7 @@
       .attr("tabindex", 0)
       .attr("aria-expanded", function (d) { return collapsed.has(d.id) ? "false" : "true"; })
       .attr("aria-label", function (d) {
-        return (collapsed.has(d.id) ? labels.labelExpand : labels.labelCollapse).replace("%s", d.data.title);
+        return (collapsed.has(d.id) ? labels.labelExpand : labels.labelCollapse).replace("{name}", d.data.title);
       })
       .attr("transform", "translate(" + (NODE_W - 22) + ",4)");
     toggles.append("rect").attr("width", 18).attr("height", 18).attr("rx", 3)
@@ -377,7 +377,7 @@
     container.classList.toggle("chart-searching", !!query);
     content.selectAll(".node").classed("match", function (d) { return set.has(d.id); });
     if (searchStatus) {
-      searchStatus.textContent = query ? labels.labelMatches.replace("%s", matches.length) : "";
+      searchStatus.textContent = query ? labels.labelMatches.replace("{n}", matches.length) : "";
     }
   }
 
