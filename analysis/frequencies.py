@@ -10,8 +10,8 @@ from duties.models import Duty
 BATCH = 5000
 
 
-def refresh() -> int:
-    """Count every word over all duties of the store and replace the stored counts; returns the duties."""
+def refresh() -> matching.Frequencies:
+    """Count every word over all duties of the store and replace the stored counts."""
     counts = matching.Frequencies.of(
         matching.words(text)
         for text in Duty.objects.values_list("text", flat=True).iterator(chunk_size=BATCH)
@@ -21,7 +21,7 @@ def refresh() -> int:
         rows = [WordFrequency(word=word[:100], documents=n) for word, n in counts.counts.items()]
         rows.append(WordFrequency(word="", documents=counts.documents))
         WordFrequency.objects.bulk_create(rows, batch_size=BATCH, ignore_conflicts=True)
-    return counts.documents
+    return counts
 
 
 def stored(vocabulary) -> matching.Frequencies | None:

@@ -7,11 +7,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 import numpy as np
-from django.db.models import Count, Q
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db.models import F, Q
 
 from analysis import frequencies, matching
 from analysis.models import MatchDecision, OverlapCandidate
-from core.search import search
+from core.search import CONFIG, parse_query, search
 from duties.models import Duty
 from orgchart.models import Unit
 from roles.models import Position
@@ -21,6 +22,7 @@ REJECTED = MatchDecision.Verdict.REJECTED
 # Below the threshold, the best few duties are still shown to HR as suggestions to confirm.
 SUGGESTIONS = 3
 LIBRARY_LIMIT = 50
+CANDIDATES = 200
 
 
 @dataclass
@@ -349,10 +351,17 @@ def compare(position_ids: list[int]) -> Comparison:
 
 
 def similar_positions(position: Position, limit: int = 10) -> list[tuple[Position, float]]:
-    """JDs anywhere in the store most like this one: candidates share title words, ranked by the cosine
-    of all their duties taken together (four queries)."""
+    """JDs anywhere in the store most like this one: candidates share a title word (the best-ranked
+    few hundred), ranked by the cosine of title and duties taken together (four queries)."""
+    parsed = parse_query(position.title)
+    if parsed is None:
+        return []
+    any_word = SearchQuery(parsed[1], search_type="raw", config=CONFIG)
     candidates = list(
-        search(Position.objects.filter(described=True).exclude(pk=position.pk), position.title)[:200]
+        Position.objects.filter(described=True, search_vector=any_word)
+        .exclude(pk=position.pk)
+        .annotate(rank=SearchRank(F("search_vector"), any_word))
+        .order_by("-rank", "id")[:CANDIDATES]
     )
     ids = [position.pk] + [c.pk for c in candidates]
     texts: dict[int, list[str]] = defaultdict(list)
@@ -371,7 +380,3 @@ def similar_positions(position: Position, limit: int = 10) -> list[tuple[Positio
     for candidate, _s in ranked:
         candidate.unit = units[candidate.unit_id]
     return [(c, matching.score(s)) for c, s in ranked]
-
-
-def positions_with_duty_counts(ids):
-    return Position.objects.filter(pk__in=ids).annotate(duty_count=Count("duties"))

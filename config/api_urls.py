@@ -4,6 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from analysis.api import CoverageViewSet, MatchDecisionViewSet, OverlapViewSet, SimilarPositionsViewSet
 from duties.api import DutyViewSet, WorkflowViewSet
 from orgchart.api import UnitViewSet
 from roles.api import PositionViewSet, ReportingLineViewSet
@@ -14,6 +15,10 @@ router.register("positions", PositionViewSet, basename="position")
 router.register("reporting-lines", ReportingLineViewSet, basename="reportingline")
 router.register("duties", DutyViewSet, basename="duty")
 router.register("workflows", WorkflowViewSet, basename="workflow")
+router.register("coverage", CoverageViewSet, basename="coverage")
+router.register("overlaps", OverlapViewSet, basename="overlap")
+router.register("similar-positions", SimilarPositionsViewSet, basename="similar-positions")
+router.register("match-decisions", MatchDecisionViewSet, basename="matchdecision")
 
 urlpatterns = [
     path("v1/", include(router.urls)),

@@ -20,6 +20,7 @@ from django.core.cache import cache
 from django.urls import get_resolver, resolve
 from drf_spectacular.generators import SchemaGenerator
 
+from analysis.models import MatchDecision
 from integrations.models import ApiClient
 from integrations.services import create_api_client
 from tests.factories import (
@@ -116,13 +117,15 @@ def world():
     WorkflowStepFactory(workflow=workflow, text="提交用人申请")
     IncumbentFactory(position=staff, name=INCUMBENT_NAME)
     IncumbentFactory(position=head, name=INCUMBENT_NAME + "二")
+    function = DutyFactory(position=None, unit=department, text="负责招聘")
+    verdict = MatchDecision.objects.create(function=function, duty=duty, verdict="confirmed")
     return SimpleNamespace(
         group=group,
         department=department,
         head=head,
         assistant=assistant,
         staff=staff,
-        by_model={type(obj): obj for obj in (department, staff, line, duty, workflow)},
+        by_model={type(obj): obj for obj in (department, staff, line, duty, workflow, verdict)},
     )
 
 
