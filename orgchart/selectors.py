@@ -289,7 +289,7 @@ def search(query: str, limit: int = SEARCH_LIMIT) -> tuple[list[SearchHit], bool
 
 
 def chart_data(unit: Unit, include_descendants: bool = False) -> dict:
-    """Positions and reporting lines of a unit as nodes and edges (three queries).
+    """Positions and reporting lines of a unit as nodes and edges (three queries, however large).
 
     A position may report to several superiors (solid and dotted), so the lines
     form a DAG; positions outside the unit linked to it appear as ``external``
@@ -307,17 +307,26 @@ def chart_data(unit: Unit, include_descendants: bool = False) -> dict:
         .values("pk", "name", "parent_id", *staffing)
     )
     unit_names = {row["pk"]: row["name"] for row in unit_rows}
-    positions = list(
-        with_staffing(Position.objects.filter(unit_id__in=list(unit_names))).order_by(
-            "unit__lft", "title", "id"
-        )
-    )
-    inside = {p.pk for p in positions}
+    # Lines first, as bare ids (joining wide position rows to every line made PostgreSQL scan them
+    # all), then the positions inside and the external ends of those lines in one query.
+    inside_ids = Position.objects.filter(unit_id__in=list(unit_names)).values("pk")
     lines = list(
-        ReportingLine.objects.filter(Q(subordinate_id__in=inside) | Q(superior_id__in=inside))
-        .select_related("superior__unit", "subordinate__unit")
+        ReportingLine.objects.filter(Q(subordinate_id__in=inside_ids) | Q(superior_id__in=inside_ids))
         .order_by("subordinate_id", "kind", "id")
+        .only("subordinate_id", "superior_id", "kind")
     )
+    ends = {pk for line in lines for pk in (line.subordinate_id, line.superior_id)}
+    found = list(
+        with_staffing(Position.objects.filter(Q(unit_id__in=list(unit_names)) | Q(pk__in=ends)))
+        .select_related("unit")
+        .defer("search_words", "search_vector")
+        .order_by("unit__lft", "title", "id")
+    )
+    positions = [p for p in found if p.unit_id in unit_names]
+    inside = {p.pk for p in positions}
+    by_pk = {p.pk: p for p in found}
+    for line in lines:
+        line.superior, line.subordinate = by_pk[line.superior_id], by_pk[line.subordinate_id]
     nodes = [
         {
             "id": p.pk,
