@@ -14,6 +14,7 @@ Document frequencies come from the whole store (analysis.models.WordFrequency, r
 Pure functions: no database here.
 """
 
+import functools
 import math
 import re
 from collections import Counter
@@ -51,16 +52,20 @@ _CATCH_ALL = "其他 交办 临时 安排 上司 任务 事项 事宜 未尽 积
 CATCH_ALL_WORDS = frozenset(_CATCH_ALL.split())
 
 
-def words(text: str) -> list[str]:
-    """The jieba words of ``text`` that can tell tasks apart (two characters or more, no stop words)."""
+@functools.lru_cache(maxsize=200_000)
+def words(text: str) -> tuple[str, ...]:
+    """The jieba words of ``text`` that can tell tasks apart (two characters or more, no stop words).
+
+    Cached by text: a unit's page cuts its thousands of duties once per process, not once per view.
+    """
     text = to_simplified(text or "")
     for variant, usual in VARIANTS.items():
         text = text.replace(variant, usual)
-    return [
+    return tuple(
         word.lower()
         for word in rjieba.cut_for_search(text)
         if len(word) > 1 and WORD.search(word) and word not in STOP_WORDS
-    ]
+    )
 
 
 @dataclass
@@ -84,7 +89,7 @@ def _same(ws):
     return ws
 
 
-def vectors(word_lists: list[list[str]], frequencies: Frequencies | None = None) -> sparse.csr_matrix:
+def vectors(word_lists: list, frequencies: Frequencies | None = None) -> sparse.csr_matrix:
     """One L2-normalised TF-IDF row per word list (rows of zeros for lists without words).
 
     Without ``frequencies`` the lists themselves are the corpus.

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import F, Q
+from scipy import sparse
 
 from analysis import frequencies, matching
 from analysis.models import MatchDecision, OverlapCandidate
@@ -23,6 +24,9 @@ REJECTED = MatchDecision.Verdict.REJECTED
 SUGGESTIONS = 3
 LIBRARY_LIMIT = 50
 CANDIDATES = 200
+OVERLAPS_SHOWN = 300
+# What the analysis reads of a duty (not its search columns, the largest ones).
+DUTY_FIELDS = ("id", "position_id", "unit_id", "kind", "order", "text")
 
 
 @dataclass
@@ -116,7 +120,7 @@ def unit_coverage(unit: Unit) -> Coverage:
     Five queries: functions, positions, their duties, HR's decisions, word frequencies (and one for
     reporting-chain overlaps stored by the job).
     """
-    functions = list(Duty.objects.filter(unit=unit).order_by("kind", "order", "id"))
+    functions = list(Duty.objects.filter(unit=unit).only(*DUTY_FIELDS).order_by("kind", "order", "id"))
     positions = list(
         Position.objects.filter(_subtree(unit)).select_related("unit").order_by("unit__lft", "title", "id")
     )
@@ -127,10 +131,13 @@ def unit_coverage(unit: Unit) -> Coverage:
             position__unit__lft__gte=unit.lft,
             position__unit__lft__lt=unit.rght,
             kind=Duty.Kind.RESPONSIBILITY,
-        ).order_by("position__unit__lft", "position__title", "position_id", "order", "id")
+        )
+        .only(*DUTY_FIELDS)
+        .order_by("position__unit__lft", "position__title", "position_id", "order", "id")
     )
+    cache_position = Duty.position.field.set_cached_value
     for duty in duties:
-        duty.position = by_id[duty.position_id]
+        cache_position(duty, by_id[duty.position_id])
     verdicts = {
         (d.function_id, d.duty_id): d.verdict for d in MatchDecision.objects.filter(function__unit=unit)
     }
@@ -184,45 +191,57 @@ def unit_coverage(unit: Unit) -> Coverage:
     )
 
 
-def duty_overlaps(duties: list[Duty], word_lists: list[list[str]], vectors) -> tuple[list, list]:
+def duty_overlaps(duties: list, word_lists: list[list[str]], vectors) -> tuple[list, list]:
     """Same-unit duty pairs of different positions that say the same thing, and near-duplicate positions.
 
-    ``duties`` carry their ``position``; pairs are (index, index, score). Shared by pages and the job.
+    ``duties`` carry ``position_id`` and ``position`` (with ``unit_id``); returns pairs (index, index,
+    score) and (position, position, share, duties with a counterpart). Shared by pages and the job;
+    vectorised, since a large unit has hundreds of thousands of candidate pairs.
     """
-    catch_all = [matching.is_catch_all(ws) for ws in word_lists]
-    unit_of = [d.position.unit_id for d in duties]
-    pairs = []
-    counterpart: dict[tuple[int, int], set[int]] = defaultdict(set)  # (position, other) -> its duties
-    for i, j, s in matching.pairs_at_least(vectors, matching.DUPLICATE_DUTY_THRESHOLD):
-        a, b = duties[i], duties[j]
-        if a.position_id == b.position_id or unit_of[i] != unit_of[j] or catch_all[i] or catch_all[j]:
-            continue
-        counterpart[(a.position_id, b.position_id)].add(i)
-        counterpart[(b.position_id, a.position_id)].add(j)
-        if s >= matching.OVERLAP_THRESHOLD:
-            pairs.append((i, j, s))
-    sizes: dict[int, int] = defaultdict(int)
-    for i, d in enumerate(duties):
-        if not catch_all[i]:
-            sizes[d.position_id] += 1
+    if not duties:
+        return [], []
+    catch_all = np.array([matching.is_catch_all(ws) for ws in word_lists])
+    position = np.array([d.position_id for d in duties])
+    unit = np.array([d.position.unit_id for d in duties])
+    product = sparse.triu(vectors @ vectors.T, k=1).tocoo()
+    keep = product.data >= matching.DUPLICATE_DUTY_THRESHOLD
+    i, j, s = product.row[keep], product.col[keep], product.data[keep]
+    keep = (position[i] != position[j]) & (unit[i] == unit[j]) & ~catch_all[i] & ~catch_all[j]
+    i, j, s = i[keep], j[keep], s[keep]
+    close = s >= matching.OVERLAP_THRESHOLD
+    pairs = [(int(a), int(b), float(c)) for a, b, c in zip(i[close], j[close], s[close], strict=True)]
+
+    # Which duties of a position have a counterpart in another position, each (position, other, duty)
+    # counted once: encoded as one integer per triple so that np.unique stays one-dimensional.
+    owners, owner = np.unique(position, return_inverse=True)
+    n, p = len(duties), len(owners)
+    triples = np.concatenate([(owner[i] * p + owner[j]) * n + i, (owner[j] * p + owner[i]) * n + j])
+    pair_keys, counts = np.unique(np.unique(triples) // n, return_counts=True)
+    counted = {
+        (int(owners[k // p]), int(owners[k % p])): int(c) for k, c in zip(pair_keys, counts, strict=True)
+    }
+    sized, sizes = np.unique(position[~catch_all], return_counts=True)
+    size = dict(zip(sized.tolist(), sizes.tolist(), strict=True))
     positions = {d.position_id: d.position for d in duties}
     duplicates = []
-    for (a, b), found in counterpart.items():
-        if a > b or sizes[a] < 3 or sizes[b] < 3:
+    for (a, b), _n in counted.items():
+        if a > b or size.get(a, 0) < 3 or size.get(b, 0) < 3:
             continue
-        smaller, other = (a, b) if sizes[a] <= sizes[b] else (b, a)
-        share = len(counterpart[(smaller, other)]) / sizes[smaller]
+        smaller, other = (a, b) if size[a] <= size[b] else (b, a)
+        share = counted.get((smaller, other), 0) / size[smaller]
         if share >= matching.DUPLICATE_SHARE:
-            duplicates.append((positions[a], positions[b], share, len(found)))
+            both = counted.get((a, b), 0) + counted.get((b, a), 0)
+            duplicates.append((positions[a], positions[b], share, both))
     return pairs, duplicates
 
 
 def _overlaps_within_units(duties, word_lists, vectors):
+    """The page shows the closest OVERLAPS_SHOWN pairs; the job stores them all."""
     if not duties:
         return [], []
     pairs, duplicates = duty_overlaps(duties, word_lists, vectors)
+    pairs = sorted(pairs, key=lambda pair: -pair[2])[:OVERLAPS_SHOWN]
     overlaps = [DutyOverlap(duties[i], duties[j], matching.score(s)) for i, j, s in pairs]
-    overlaps.sort(key=lambda o: -o.score)
     similar = [SimilarPositions(a, b, matching.score(share), n) for a, b, share, n in duplicates]
     similar.sort(key=lambda s: -s.share)
     return overlaps, similar

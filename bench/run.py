@@ -141,9 +141,9 @@ def main():
     call_command("migrate", "--no-input", verbosity=0)
     empty_store()
 
-    from bench import scenarios
+    from bench import analysis, scenarios
 
-    for scenario in scenarios.ALL:
+    for scenario in scenarios.ALL + analysis.ALL:
         scenario(measure, empty_store, args.repeat)
     print_table()
 
