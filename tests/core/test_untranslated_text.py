@@ -26,8 +26,9 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-# Names that stay as they are in a Chinese interface.
+# Names that stay as they are in a Chinese interface: formats, products, keys of the keyboard.
 ALLOWED = {"API", "CSV", "DOCX", "XLSX", "JSON", "TXT", "MD", "ID", "KPI", "Word", "PDF", "SVG", "PNG", "SHA"}
+ALLOWED |= {"Tab", "Enter", "Esc", "Shift", "Home", "End"}
 FORMAT_INDEX = {fmt().get_title(): index for index, fmt in enumerate(ADMIN_FORMATS)}
 VISIBLE_ATTRIBUTES = {"title", "placeholder", "aria-label", "alt"}
 BUTTON_TYPES = {"submit", "button", "reset"}
@@ -178,4 +179,5 @@ def test_export_files_are_named_in_chinese(client, hr_editor, store):
     disposition = response["Content-Disposition"]
     assert disposition.startswith('attachment; filename="Position-')
     # filename*=UTF-8''岗位-YYYY-MM-DD.csv, percent-encoded
-    assert re.search(r"filename\*=UTF-8''%E5%B2%97%E4%BD%8D-\d{4}-\d{2}-\d{2}\.csv$", disposition), disposition
+    expected = r"filename\*=UTF-8''%E5%B2%97%E4%BD%8D-\d{4}-\d{2}-\d{2}\.csv$"
+    assert re.search(expected, disposition), disposition

@@ -58,8 +58,9 @@ def test_the_revert_page_shows_the_whole_job_description_of_that_version(client,
     page = client.get(revert_url(jd["planner"], jd["first"]))
     assert page.status_code == 200
     text = page.content.decode()
-    for shown in ("负责市场策划。", "MK-01", "调研市场需求", "撰写推广方案", "汇总活动效果", "市场营销专业本科", "营销总监"):
-        assert shown in text
+    shown = ("负责市场策划。", "MK-01", "调研市场需求", "撰写推广方案", "汇总活动效果", "市场营销专业本科")
+    for earlier in (*shown, "营销总监"):
+        assert earlier in text
     for later in ("维护媒体关系", "调研市场需求并出报告", "本科及以上", "总经理"):
         assert later not in text
     assert text.index("调研市场需求") < text.index("撰写推广方案") < text.index("汇总活动效果")
