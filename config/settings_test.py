@@ -18,6 +18,8 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
-# Test cases may only use the databases they declare: the cache table is used through the default
-# connection here, inside each test's transaction (tests/config/test_shared_cache.py runs the real one).
+# Tests count each request's queries on the default connection, and test cases may only use the
+# databases they declare: the cache stays in memory here. In production it has a connection of its own
+# (or Redis); tests/config/test_shared_cache.py runs that one in two worker processes.
 DATABASES.pop("cache", None)  # noqa: F405
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
