@@ -53,6 +53,7 @@ class PositionRefSerializer(serializers.ModelSerializer):
     class Meta:
         model = Position
         fields = ["id", "title", "unit"]
+        ref_name = "AnalysisPositionRef"  # roles.api has its own PositionRef component
 
 
 class SimilarPairSerializer(serializers.Serializer):
