@@ -103,7 +103,7 @@ def test_hr_sees_last_use_and_expiry_in_the_admin_list_and_may_change_the_expiry
 
     response = client.post(
         f"/admin/integrations/apiclient/{api_client.pk}/change/",
-        {"name": "ERP", "scope": "read", "rate": "", "expires_at_0": "2020-01-01", "expires_at_1": "00:00:00"},
+        {"name": "ERP", "scope": "read", "rate": "", "expires_at_0": "2020-01-01", "expires_at_1": "00:00"},
     )
     assert response.status_code == 302
     assert read(client, raw).status_code == 401
