@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 WORKERS = 2
 CLIENTS = 16
 SECONDS = 30
+ID_OR_QUERY = re.compile(r"(?<=/)\d+(?=/)|(?<=[=/])\d+$|q=[^&]*")  # paths grouped without their ids
 
 
 def _free_port() -> int:
@@ -118,7 +119,7 @@ def run(database_url: str, seconds: int = SECONDS) -> dict:
                 elapsed = time.perf_counter() - started
                 with lock:
                     timings.append(elapsed)
-                    kinds.setdefault(re.sub(r"\d+|q=[^&]*", "…", url), []).append(elapsed)
+                    kinds.setdefault(ID_OR_QUERY.sub("…", url), []).append(elapsed)
                     if status != 200:
                         errors.append((status, url))
 
