@@ -1,9 +1,11 @@
 """The job-description page in real Chromium: reading, links, print layout, DOCX, phone width."""
 
+import unicodedata
 from io import BytesIO
 
 import pytest
 from docx import Document
+from pypdf import PdfReader
 
 from duties.models import Duty
 from roles.models import ReportingLine
@@ -133,6 +135,32 @@ def test_the_print_view_shows_the_paper_layout_on_screen(page, log_in, manager, 
 
     page.get_by_role("link", name="返回岗位说明书").click()
     assert page.locator(".site-header").is_visible()
+
+
+def _printed_pages(page) -> list[str]:
+    """The text of each printed sheet; the PDF's font maps some characters to look-alike radicals (⻚)."""
+    page.emulate_media(media="print")
+    pdf = PdfReader(BytesIO(page.pdf(format="A4")))
+    return [unicodedata.normalize("NFKC", sheet.extract_text()).replace("⻚", "页") for sheet in pdf.pages]
+
+
+def test_every_printed_page_names_the_position_and_numbers_the_page(page, log_in, manager, position):
+    for order in range(len(DUTIES) + 1, 80):
+        DutyFactory(position=position, order=order, text=f"第{order}项:按月汇总各店铺销售数据并核对差异")
+    open_position(page, log_in, position)
+
+    sheets = _printed_pages(page)
+    assert len(sheets) >= 3
+    for number, text in enumerate(sheets, start=1):
+        assert "销售统计担当" in text.replace(" ", "")
+        assert f"第 {number} 页 共 {len(sheets)} 页" in text
+
+    page.emulate_media(media="screen")
+    page.select_option("#language-select", "en")
+    page.locator(".language-switch button[type=submit]").click()
+    page.wait_for_url(f"**/positions/{position.pk}/")
+    sheets = _printed_pages(page)
+    assert all(f"Page {n} of {len(sheets)}" in text for n, text in enumerate(sheets, start=1))
 
 
 def test_the_print_button_opens_the_print_dialog(page, log_in, manager, position):
