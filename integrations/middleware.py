@@ -12,6 +12,7 @@ from datetime import timedelta
 from django.db import InterfaceError, OperationalError, transaction
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from rest_framework.exceptions import AuthenticationFailed
 
 from core.errors import is_api
@@ -89,7 +90,7 @@ class ApiWriteMiddleware:
         if key is not None and not 0 < len(key) <= MAX_KEY_LENGTH:
             return refusal(
                 400,
-                f"Idempotency-Key must be 1 to {MAX_KEY_LENGTH} characters.",
+                _("Idempotency-Key 的长度应为 1 到 %(max)d 个字符。") % {"max": MAX_KEY_LENGTH},
                 "invalid_idempotency_key",
             )
         owner = key_owner(request) if key else None
@@ -109,7 +110,7 @@ class ApiWriteMiddleware:
                     if record.fingerprint != fingerprint:
                         return refusal(
                             422,
-                            "This Idempotency-Key was already used with a different request.",
+                            _("这个 Idempotency-Key 已用于另一个不同的请求。"),
                             "idempotency_key_reused",
                         )
                     return replay(record)

@@ -89,6 +89,18 @@ def test_the_same_key_with_another_body_is_refused_with_422(client, writer):
     assert not Unit.objects.filter(name="人力资源部").exists()
 
 
+def test_key_refusals_speak_the_language_of_the_request(client, writer):
+    post(client, writer, {"name": "财务部"}, key="k-1")
+    headers = {**bearer(writer), "HTTP_IDEMPOTENCY_KEY": "k-1"}
+    body = {"name": "人力资源部"}
+
+    chinese = client.post(UNITS, body, content_type="application/json", **headers)
+    english = client.post(UNITS, body, content_type="application/json", HTTP_ACCEPT_LANGUAGE="en", **headers)
+
+    assert chinese.json()["detail"] == "这个 Idempotency-Key 已用于另一个不同的请求。"
+    assert english.json()["detail"] == "This Idempotency-Key was already used with a different request."
+
+
 def test_keys_belong_to_their_caller(client, writer):
     other = create_api_client(name="ERP", scope=ApiClient.Scope.READ_WRITE)[1]
     assert post(client, writer, {"name": "财务部"}, key="k-1").status_code == 201
