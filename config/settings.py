@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "orgchart",
     "roles",
     "duties",
+    "jobdescriptions",
     "importer",
     "analysis",
     "integrations",

@@ -1,15 +1,25 @@
-"""The two standard groups: HR editors change everything, managers read."""
+"""The standard groups: HR editors change everything, managers read, reviewers (审批人) approve."""
 
 HR_EDITORS = "HR editors"
 MANAGERS = "Managers"
+REVIEWERS = "Reviewers"
+# Job-description versions: HR editors submit them, reviewers approve or return them; managers
+# read only published versions, on the pages, so they get none of these.
+VERSIONS_APP = "jobdescriptions"
+APPROVE_VERSION = "approve_jobdescriptionversion"
+REVIEWER_VERSION_PERMISSIONS = ("view_jobdescriptionversion", "change_jobdescriptionversion", APPROVE_VERSION)
+EDITOR_VERSION_PERMISSIONS = ("view_jobdescriptionversion", "add_jobdescriptionversion")
 APPS = ("sources", "orgchart", "roles", "duties", "analysis")
 # HR editors also issue, edit and revoke API clients (never delete them: a revoked token stays on record).
 # Managers get none of these.
-EDITOR_EXTRA_PERMISSIONS = {"integrations": ("add_apiclient", "change_apiclient", "view_apiclient")}
+EDITOR_EXTRA_PERMISSIONS = {
+    "integrations": ("add_apiclient", "change_apiclient", "view_apiclient"),
+    VERSIONS_APP: EDITOR_VERSION_PERMISSIONS,
+}
 
 
 def ensure_groups(apps) -> None:
-    """Create or refresh both groups; ``apps`` is a migration's app registry or the real one."""
+    """Create or refresh the groups; ``apps`` is a migration's app registry or the real one."""
     from django.contrib.auth.management import create_permissions
     from django.db.models import Q
 
@@ -36,4 +46,11 @@ def ensure_groups(apps) -> None:
     managers, _ = group_model.objects.get_or_create(name=MANAGERS)
     managers.permissions.set(
         app_permissions.filter(codename__startswith="view_").exclude(codename="view_personal_data")
+    )
+    reviewers, _ = group_model.objects.get_or_create(name=REVIEWERS)
+    reviewers.permissions.set(
+        app_permissions.filter(codename__startswith="view_").exclude(codename="view_personal_data")
+        | permission_model.objects.filter(
+            content_type__app_label=VERSIONS_APP, codename__in=REVIEWER_VERSION_PERMISSIONS
+        )
     )

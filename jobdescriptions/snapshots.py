@@ -1,0 +1,125 @@
+"""The whole job description of a position as one JSON document, built from its live rows.
+
+One function builds it for the pages, the submit service and the migration that published v1,
+so a version always holds the same parts: position fields, unit path, superiors, subordinates,
+ordered duties by kind, and where each came from.
+"""
+
+from collections import defaultdict
+
+from django.db.models import Q
+
+# Bump when the shape changes; readers of old versions can tell them apart.
+SCHEMA = 1
+POSITION_FIELDS = ("title", "code", "summary", "authority", "headcount", "described")
+KIND_ORDER = ("responsibility", "requirement", "authority", "kpi")
+
+
+def _models(models):
+    if models is not None:
+        return models
+    from duties.models import Duty
+    from orgchart.models import Unit
+    from roles.models import Position, ReportingLine
+    from sources.models import SourceDocument
+
+    return {
+        "Position": Position,
+        "Duty": Duty,
+        "ReportingLine": ReportingLine,
+        "Unit": Unit,
+        "SourceDocument": SourceDocument,
+    }
+
+
+def _line(line, other, units: dict) -> dict:
+    return {
+        "id": other.pk,
+        "title": other.title,
+        "kind": line.kind,
+        "unit": units.get(other.unit_id, ""),
+    }
+
+
+def _sorted_lines(lines: list[dict]) -> list[dict]:
+    return sorted(lines, key=lambda line: (line["kind"] != "solid", line["title"], line["id"]))
+
+
+def snapshots_of(position_ids, models=None) -> dict[int, dict]:
+    """Snapshots of the given positions in a fixed number of queries, keyed by position id.
+
+    ``models`` maps model names to classes (a migration passes its historical ones).
+    """
+    m = _models(models)
+    positions = {
+        p.pk: p for p in m["Position"].objects.filter(pk__in=list(position_ids)).select_related("unit")
+    }
+    if not positions:
+        return {}
+    duties = defaultdict(list)
+    for duty in m["Duty"].objects.filter(position_id__in=positions).order_by("order", "id"):
+        duties[duty.position_id].append(duty)
+    lines = list(
+        m["ReportingLine"]
+        .objects.filter(Q(subordinate_id__in=list(positions)) | Q(superior_id__in=list(positions)))
+        .select_related("superior", "subordinate")
+        .order_by("id")
+    )
+    tree_ids = {p.unit.tree_id for p in positions.values()}
+    other_unit_ids = {line.superior.unit_id for line in lines} | {line.subordinate.unit_id for line in lines}
+    units = {u.pk: u for u in m["Unit"].objects.filter(tree_id__in=tree_ids)}
+    missing = other_unit_ids - set(units)
+    if missing:
+        units.update({u.pk: u for u in m["Unit"].objects.filter(pk__in=missing)})
+    unit_names = {pk: unit.name for pk, unit in units.items()}
+    document_ids = {p.source_document_id for p in positions.values()} | {
+        d.source_document_id for items in duties.values() for d in items
+    }
+    documents = dict(
+        m["SourceDocument"].objects.filter(pk__in=document_ids - {None}).values_list("pk", "name")
+    )
+
+    def path(unit_id) -> list[dict]:
+        steps = []
+        unit = units.get(unit_id)
+        while unit is not None:
+            steps.append({"id": unit.pk, "name": unit.name})
+            unit = units.get(unit.parent_id)
+        return steps[::-1]
+
+    superiors, subordinates = defaultdict(list), defaultdict(list)
+    for line in lines:
+        if line.subordinate_id in positions:
+            superiors[line.subordinate_id].append(_line(line, line.superior, unit_names))
+        if line.superior_id in positions:
+            subordinates[line.superior_id].append(_line(line, line.subordinate, unit_names))
+
+    result = {}
+    for pk, position in positions.items():
+        items = sorted(duties[pk], key=lambda d: (KIND_ORDER.index(d.kind), d.order, d.pk))
+        result[pk] = {
+            "schema": SCHEMA,
+            "position": {"id": pk, **{name: getattr(position, name) for name in POSITION_FIELDS}},
+            "unit_path": path(position.unit_id),
+            "superiors": _sorted_lines(superiors[pk]),
+            "subordinates": _sorted_lines(subordinates[pk]),
+            "duties": [
+                {"id": d.pk, "kind": d.kind, "order": d.order, "text": d.text, "source_line": d.source_line}
+                | ({"source": documents[d.source_document_id]} if d.source_document_id in documents else {})
+                for d in items
+            ],
+            "source": {"document": documents.get(position.source_document_id), "line": position.source_line},
+        }
+    return result
+
+
+def snapshot(position) -> dict:
+    """The position's working copy (its live rows) as a snapshot."""
+    return snapshots_of([position.pk])[position.pk]
+
+
+def content(snapshot_: dict) -> dict:
+    """The parts of a snapshot a reader sees; provenance aside, two equal contents are one version."""
+    return {key: value for key, value in snapshot_.items() if key != "source"} | {
+        "duties": [{k: v for k, v in d.items() if k in ("kind", "text")} for d in snapshot_["duties"]]
+    }
