@@ -75,6 +75,7 @@ def preview(name: str, text: str, hints: dict[int, str] | None = None) -> tuple[
     """Parse only (with HR's corrections as hints); nothing is written."""
     parsed = parse_document(name, text, hints)
     report = ImportReport(document=name, totals=_count_tree(parsed))
+    _fit_names(parsed, report)
     report.noise_lines = parsed.noise_lines
     report.repeated_title_lines = parsed.repeated_title_lines
     report.unsure = parsed.unsure
@@ -82,6 +83,45 @@ def preview(name: str, text: str, hints: dict[int, str] | None = None) -> tuple[
     report.set_aside = parsed.set_aside
     _judge(parsed, report)
     return parsed, report
+
+
+# The stored columns' limits (orgchart.Unit.name, roles.Position.title, duties.Workflow.name).
+NAME_LIMITS = {"unit": 200, "position": 200, "workflow": 255}
+
+
+def _fitted(name: str, limit: int) -> str:
+    return name if len(name) <= limit else name[: limit - 1] + "…"
+
+
+def _fit_names(parsed: ParsedDocument, report: ImportReport) -> None:
+    """A heading longer than its column is shortened (the document keeps the whole line) and named.
+
+    References by title (上级/下级) are shortened the same way, so they still find their position.
+    """
+
+    def fit(name: str, line: int, kind: str) -> str:
+        limit = NAME_LIMITS[kind]
+        if len(name) > limit:
+            report.warnings.append(
+                _(
+                    "第 %(line)d 行:名称有 %(length)d 个字符,超过 %(limit)d 个字符的上限,"
+                    "已截短保存;原文仍在来源文档中。"
+                )
+                % {"line": line, "length": len(name), "limit": limit}
+            )
+        return _fitted(name, limit)
+
+    stack = list(parsed.organisations)
+    while stack:
+        unit = stack.pop()
+        unit.name = fit(unit.name, unit.line, "unit")
+        for position in unit.positions:
+            position.title = fit(position.title, position.line, "position")
+            position.superiors = [_fitted(t, NAME_LIMITS["position"]) for t in position.superiors]
+            position.subordinates = [_fitted(t, NAME_LIMITS["position"]) for t in position.subordinates]
+        for workflow in unit.workflows:
+            workflow.name = fit(workflow.name, workflow.line, "workflow")
+        stack.extend(unit.children)
 
 
 def _confidence(position) -> str:
@@ -350,7 +390,10 @@ class _Applier:
         """An item longer than an edit may be is kept whole (nothing lost) and named in the report:
         it can only be saved again in the admin or the API once someone has shortened it."""
         if length > limit:
-            self.report.warnings.append(f"{where}: {length} characters, more than the {limit} an edit allows")
+            self.report.warnings.append(
+                _("%(where)s:%(length)d 个字符,超过编辑时允许的 %(limit)d 个字符;已完整保存,修改前需先缩短。")
+                % {"where": where, "length": length, "limit": limit}
+            )
 
     def position(self, parsed: ParsedPosition, unit: Unit, position: Position, duties, incumbents) -> None:
         fields = {"summary": parsed.summary, "authority": parsed.authority, "headcount": parsed.headcount}

@@ -148,3 +148,19 @@ def test_a_docx_zip_bomb_is_refused_with_a_message(client, hr_editor):
     assert response.status_code == 200
     assert "过大" in response.content.decode()
     assert _counts() == (0, 0, 0, 0)
+
+
+def test_a_heading_longer_than_a_name_may_be_is_shortened_and_named_not_a_server_error(client, hr_editor):
+    client.force_login(hr_editor)
+    long_name = "华东" * 120 + "集团"
+    text = f"# {long_name}\n## 销售部\n### 销售经理\n岗位职责:\n1. 负责区域销售。\n"
+    preview = _upload(client, "long.md", text.encode("utf-8"))
+    assert "第 1 行:名称有 242 个字符,超过 200 个字符的上限" in preview.content.decode()
+
+    confirmed = client.post(reverse(URL), {"token": preview.context["token"]})
+
+    assert confirmed.status_code == 200
+    root = Unit.objects.get(parent=None)
+    assert len(root.name) == 200 and root.name.endswith("…") and long_name.startswith(root.name[:-1])
+    assert Position.objects.get(title="销售经理").duties.get().text == "负责区域销售。"
+    assert long_name in SourceDocument.objects.get().text
