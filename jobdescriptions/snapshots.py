@@ -65,9 +65,12 @@ def snapshots_of(position_ids, models=None) -> dict[int, dict]:
         .select_related("superior", "subordinate")
         .order_by("id")
     )
-    tree_ids = {p.unit.tree_id for p in positions.values()}
+    # Each position's unit and its ancestors (one query), and the units of the positions on its lines.
+    ancestry = Q(pk__in=[])
+    for unit in {p.unit_id: p.unit for p in positions.values()}.values():
+        ancestry |= Q(tree_id=unit.tree_id, lft__lte=unit.lft, rght__gte=unit.rght)
     other_unit_ids = {line.superior.unit_id for line in lines} | {line.subordinate.unit_id for line in lines}
-    units = {u.pk: u for u in m["Unit"].objects.filter(tree_id__in=tree_ids)}
+    units = {u.pk: u for u in m["Unit"].objects.filter(ancestry)}
     missing = other_unit_ids - set(units)
     if missing:
         units.update({u.pk: u for u in m["Unit"].objects.filter(pk__in=missing)})

@@ -1,0 +1,153 @@
+"""Reads of versions for the admin, the job-description page and the API, in fixed numbers of queries."""
+
+from dataclasses import dataclass
+from datetime import date
+from types import SimpleNamespace
+
+from django.db.models import QuerySet
+
+from duties.models import Duty
+from jobdescriptions import services
+from jobdescriptions.diff import VersionDiff, diff
+from jobdescriptions.models import JobDescriptionVersion
+from jobdescriptions.snapshots import POSITION_FIELDS, snapshot
+from orgchart.models import Unit
+from roles.models import Position
+from sources.models import SourceDocument
+
+State = JobDescriptionVersion.State
+
+
+def versions(position_id: int, *, with_drafts: bool) -> QuerySet:
+    """The position's versions, newest first; readers who may not see drafts get published ones only."""
+    queryset = JobDescriptionVersion.objects.filter(position_id=position_id).select_related(
+        "author", "reviewer"
+    )
+    if not with_drafts:
+        queryset = queryset.filter(state=State.PUBLISHED)
+    return queryset.order_by("-submitted_at", "-id")
+
+
+def previous_published(version: JobDescriptionVersion) -> JobDescriptionVersion | None:
+    """The published version a pending or published one replaces (for its diff)."""
+    queryset = JobDescriptionVersion.objects.filter(position_id=version.position_id, state=State.PUBLISHED)
+    if version.number:
+        queryset = queryset.filter(number__lt=version.number)
+    return queryset.order_by("-number").first()
+
+
+def version_diff(old: JobDescriptionVersion | None, new: JobDescriptionVersion) -> VersionDiff:
+    return diff(old.snapshot if old else None, new.snapshot)
+
+
+@dataclass
+class SnapshotDescription:
+    """A version shaped like roles.selectors.JobDescription, so the page and the DOCX render it alike.
+
+    The objects are unsaved stand-ins built from the snapshot: nothing is read from the live rows.
+    """
+
+    position: Position
+    unit_path: list[Unit]
+    responsibilities: list[Duty]
+    requirements: list[Duty]
+    authorities: list[Duty]
+    kpis: list[Duty]
+    superior_lines: list
+    subordinate_lines: list
+    version: JobDescriptionVersion | None = None
+
+    @property
+    def unit_path_text(self) -> str:
+        return " / ".join(unit.name for unit in self.unit_path)
+
+
+def _document(name: str | None) -> SourceDocument | None:
+    return SourceDocument(name=name) if name else None
+
+
+def _other(line: dict) -> SimpleNamespace:
+    other = Position(id=line["id"], title=line["title"])
+    other.unit = Unit(name=line.get("unit", ""))
+    return other
+
+
+def description_of(version: JobDescriptionVersion, live: Position) -> SnapshotDescription:
+    """The version as a job description; ``live`` lends only what is not job-description content
+    (its incumbents are today's, shown to those who may see them)."""
+    data = version.snapshot
+    path = [Unit(id=unit["id"], name=unit["name"]) for unit in data.get("unit_path", [])]
+    fields = data["position"]
+    position = Position(
+        id=live.pk,
+        unit_id=path[-1].pk if path else live.unit_id,
+        **{name: fields.get(name) for name in POSITION_FIELDS},
+    )
+    position.unit = path[-1] if path else live.unit
+    position.created_at = live.created_at
+    position.updated_at = version.decided_at or version.submitted_at
+    source = data.get("source") or {}
+    position.source_document = _document(source.get("document"))
+    position.source_line = source.get("line")
+    if hasattr(live, "_prefetched_objects_cache"):
+        position._prefetched_objects_cache = {
+            key: value for key, value in live._prefetched_objects_cache.items() if key == "incumbents"
+        }
+    by_kind: dict[str, list[Duty]] = {kind: [] for kind in Duty.Kind.values}
+    for item in data.get("duties", []):
+        duty = Duty(id=item.get("id"), kind=item["kind"], order=item["order"], text=item["text"])
+        duty.source_document = _document(item.get("source"))
+        duty.source_line = item.get("source_line")
+        by_kind.setdefault(item["kind"], []).append(duty)
+    return SnapshotDescription(
+        position=position,
+        unit_path=path,
+        responsibilities=by_kind[Duty.Kind.RESPONSIBILITY],
+        requirements=by_kind[Duty.Kind.REQUIREMENT],
+        authorities=by_kind[Duty.Kind.AUTHORITY],
+        kpis=by_kind[Duty.Kind.KPI],
+        superior_lines=[
+            SimpleNamespace(kind=line["kind"], superior=_other(line)) for line in data["superiors"]
+        ],
+        subordinate_lines=[
+            SimpleNamespace(kind=line["kind"], subordinate=_other(line)) for line in data["subordinates"]
+        ],
+        version=version,
+    )
+
+
+@dataclass
+class PageVersions:
+    """What the job-description page shows: which version, and for HR what is not yet published."""
+
+    shown: JobDescriptionVersion | None  # None: the working copy (never published, or HR asked for it)
+    latest: JobDescriptionVersion | None
+    pending: JobDescriptionVersion | None
+    published: list[JobDescriptionVersion]
+    draft_diff: VersionDiff | None  # working copy against the latest published, for HR
+    as_of: date | None
+
+
+def for_page(
+    position: Position, *, with_drafts: bool, as_of: date | None, number: int | None
+) -> PageVersions:
+    """Two queries (versions, and for HR the working copy's snapshot) however many versions exist."""
+    rows = list(versions(position.pk, with_drafts=with_drafts))
+    published = sorted((v for v in rows if v.state == State.PUBLISHED), key=lambda v: v.number, reverse=True)
+    latest = published[0] if published else None
+    if as_of is not None:
+        in_force = [v for v in published if v.effective_date <= as_of]
+        shown = max(in_force, key=lambda v: (v.effective_date, v.number)) if in_force else None
+    elif number is not None:
+        shown = next((v for v in published if v.number == number), None)
+    else:
+        shown = latest
+    pending = next((v for v in rows if v.state == State.SUBMITTED), None)
+    draft_diff = None
+    if with_drafts:
+        working = snapshot(position)
+        if services.has_unpublished_changes(position, working, published=latest):
+            draft_diff = diff(latest.snapshot if latest else None, working)
+    return PageVersions(
+        shown=shown, latest=latest, pending=pending, published=published, draft_diff=draft_diff, as_of=as_of
+    )
