@@ -2,7 +2,7 @@
 
 Every function here issues a fixed number of queries, whatever the size of the
 tree: counts over a subtree come from the MPTT interval (tree_id, lft, rght) in
-a correlated subquery, and paths come from one interval query for all hits.
+one grouped query for all listed units, and paths come from one interval query for all hits.
 """
 
 import re
@@ -44,32 +44,57 @@ def with_staffing(positions):
     )
 
 
-def units_with_counts():
-    """Units annotated with own and subtree position counts, a child count and subtree staffing.
+# Subtree figures of the listed units in one grouped query: each listed unit joins the units of its
+# subtree by interval (tree_id, lft), their positions and each position's incumbents counted once, so
+# a position is read once per listed unit above it instead of once per figure per unit.
+ROLLUP_SQL = """
+SELECT u.*, (u.rght - u.lft - 1) / 2 AS descendant_count,
+    coalesce(r.own_positions, 0) AS own_positions,
+    coalesce(r.total_positions, 0) AS total_positions,
+    coalesce(r.total_headcount, 0) AS total_headcount,
+    coalesce(r.total_incumbents, 0) AS total_incumbents,
+    coalesce(r.total_vacancies, 0) AS total_vacancies,
+    coalesce(r.mentioned_positions, 0) AS mentioned_positions
+FROM {unit_table} u
+LEFT JOIN (
+    SELECT l.id AS unit_id,
+        count(*) FILTER (WHERE p.unit_id = l.id) AS own_positions,
+        count(*) AS total_positions,
+        sum(p.headcount)::bigint AS total_headcount,
+        sum(coalesce(s.n, 0))::bigint AS total_incumbents,
+        -- greatest() skips NULL: a position without 编制 has no vacancy.
+        sum(greatest(p.headcount - coalesce(s.n, 0), 0))::bigint AS total_vacancies,
+        count(*) FILTER (WHERE NOT p.described) AS mentioned_positions
+    FROM {unit_table} l
+    JOIN {unit_table} d ON d.tree_id = l.tree_id AND d.lft >= l.lft AND d.lft < l.rght
+    JOIN {position_table} p ON p.unit_id = d.id
+    LEFT JOIN (
+        SELECT position_id, count(*) AS n FROM {incumbent_table} GROUP BY position_id
+    ) s ON s.position_id = p.id
+    WHERE l.id IN ({listed})
+    GROUP BY l.id
+) r ON r.unit_id = u.id
+WHERE u.id IN ({listed})
+ORDER BY u.tree_id, u.lft
+"""
+
+
+def units_with_counts(units=None) -> list[Unit]:
+    """The given units (all by default) with own and subtree position counts, a child count and staffing.
 
     Staffing is rolled up over the unit and its descendants: 编制 (sum of headcounts), 在岗
     (incumbents) and vacancies summed per position, so one overstaffed position hides no gap.
+    One query, ordered by tree and position in it.
     """
-    own = Position.objects.filter(unit_id=OuterRef("pk"))
-    subtree = Position.objects.filter(
-        unit__tree_id=OuterRef("tree_id"),
-        unit__lft__gte=OuterRef("lft"),
-        unit__lft__lt=OuterRef("rght"),
+    units = Unit.objects.all() if units is None else units
+    listed, params = units.order_by().values("pk").query.sql_with_params()
+    sql = ROLLUP_SQL.format(
+        unit_table=Unit._meta.db_table,
+        position_table=Position._meta.db_table,
+        incumbent_table=Incumbent._meta.db_table,
+        listed=listed,
     )
-    subtree_incumbents = Incumbent.objects.filter(
-        position__unit__tree_id=OuterRef("tree_id"),
-        position__unit__lft__gte=OuterRef("lft"),
-        position__unit__lft__lt=OuterRef("rght"),
-    )
-    return Unit.objects.annotate(
-        own_positions=_count_subquery(own),
-        total_positions=_count_subquery(subtree),
-        descendant_count=(F("rght") - F("lft") - 1) / 2,
-        total_headcount=_sum_subquery(subtree, "headcount"),
-        total_incumbents=_count_subquery(subtree_incumbents),
-        total_vacancies=_sum_subquery(with_staffing(subtree), "vacancies"),
-        mentioned_positions=_count_subquery(subtree.filter(described=False)),
-    ).order_by("tree_id", "lft")
+    return list(Unit.objects.raw(sql, (*params, *params)))
 
 
 def path_to(unit: Unit) -> list[Unit]:
@@ -132,7 +157,7 @@ def _tree(path_ids: set[int], targets: set[int], tree_ids: set[int] | None = Non
     roots_q = Q(parent__isnull=True)
     if tree_ids is not None:
         roots_q &= Q(tree_id__in=tree_ids)
-    units = list(units_with_counts().filter(roots_q | Q(parent_id__in=path_ids)))
+    units = units_with_counts(Unit.objects.filter(roots_q | Q(parent_id__in=path_ids)))
     positions = _positions_by_unit(path_ids) if path_ids else {}
     nodes = {u.pk: TreeNode(unit=u) for u in units}
     roots = []
@@ -202,14 +227,17 @@ def group_by_document(roots: list[TreeNode]) -> list[DocumentGroup]:
 
 def children_of(unit: Unit) -> tuple[list[TreeNode], list[Position]]:
     """Direct children of a unit (with counts) and its own positions (two queries)."""
-    children = [TreeNode(unit=u) for u in units_with_counts().filter(parent_id=unit.pk)]
+    children = [TreeNode(unit=u) for u in units_with_counts(Unit.objects.filter(parent_id=unit.pk))]
     children.sort(key=lambda n: (n.unit.sibling_order, n.unit.lft))
     positions = list(with_staffing(Position.objects.filter(unit_id=unit.pk)).order_by("title", "id"))
     return children, positions
 
 
 def unit_with_counts(pk: int) -> Unit:
-    return units_with_counts().get(pk=pk)
+    found = units_with_counts(Unit.objects.filter(pk=pk))
+    if not found:
+        raise Unit.DoesNotExist(pk)
+    return found[0]
 
 
 def unit_functions(unit: Unit) -> list[Duty]:
@@ -299,14 +327,8 @@ def chart_data(unit: Unit, include_descendants: bool = False) -> dict:
         units = Unit.objects.filter(tree_id=unit.tree_id, lft__gte=unit.lft, lft__lt=unit.rght)
     else:
         units = Unit.objects.filter(pk=unit.pk)
-    staffing = ("total_headcount", "total_incumbents", "total_vacancies")
-    unit_rows = list(
-        units_with_counts()
-        .filter(pk__in=units.values("pk"))
-        .order_by("lft")
-        .values("pk", "name", "parent_id", *staffing)
-    )
-    unit_names = {row["pk"]: row["name"] for row in unit_rows}
+    unit_rows = units_with_counts(units)
+    unit_names = {row.pk: row.name for row in unit_rows}
     # Lines first, as bare ids (joining wide position rows to every line made PostgreSQL scan them
     # all), then the positions inside and the external ends of those lines in one query.
     inside_ids = Position.objects.filter(unit_id__in=list(unit_names)).values("pk")
@@ -360,12 +382,12 @@ def chart_data(unit: Unit, include_descendants: bool = False) -> dict:
         "unit": {"id": unit.pk, "name": unit.name},
         "units": [
             {
-                "id": row["pk"],
-                "name": row["name"],
-                "parent_id": None if row["pk"] == unit.pk else row["parent_id"],
-                "headcount": row["total_headcount"],
-                "incumbents": row["total_incumbents"],
-                "vacancies": row["total_vacancies"],
+                "id": row.pk,
+                "name": row.name,
+                "parent_id": None if row.pk == unit.pk else row.parent_id,
+                "headcount": row.total_headcount,
+                "incumbents": row.total_incumbents,
+                "vacancies": row.total_vacancies,
             }
             for row in unit_rows
         ],

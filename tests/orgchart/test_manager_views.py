@@ -190,3 +190,54 @@ def test_workflow_page_queries_do_not_grow_with_its_steps_or_positions(
 
     assert response.status_code == 200
     assert len(response.context["chart"].steps) == 20 * scale
+
+
+def test_roll_ups_match_a_count_over_every_position_of_each_subtree():
+    from orgchart.models import Unit
+    from orgchart.selectors import units_with_counts
+    from roles.models import Position
+
+    for tree in range(3):
+        root = UnitFactory(name=f"集团{tree}", kind="organisation")
+        for branch in range(2):
+            centre = UnitFactory(name=f"中心{tree}-{branch}", parent=root)
+            leaf = UnitFactory(name=f"部{tree}-{branch}", parent=centre)
+            for unit, headcount in ((root, None), (centre, 2), (leaf, 1), (leaf, None)):
+                position = PositionFactory(
+                    unit=unit, title=f"岗位{unit.pk}-{headcount}", headcount=headcount, described=branch == 0
+                )
+                for i in range(tree + branch):
+                    IncumbentFactory(position=position, name=f"员工{i}")
+    units = {u.pk: u for u in Unit.objects.all()}
+    positions = list(Position.objects.prefetch_related("incumbents"))
+
+    def expected(unit):
+        inside = [
+            p
+            for p in positions
+            if units[p.unit_id].tree_id == unit.tree_id and unit.lft <= units[p.unit_id].lft < unit.rght
+        ]
+        staffed = [len(p.incumbents.all()) for p in inside]
+        return (
+            sum(p.unit_id == unit.pk for p in inside),
+            len(inside),
+            sum(p.headcount or 0 for p in inside),
+            sum(staffed),
+            sum(max(p.headcount - n, 0) for p, n in zip(inside, staffed, strict=True) if p.headcount),
+            sum(not p.described for p in inside),
+        )
+
+    rolled = units_with_counts()
+    assert [u.pk for u in rolled] == [u.pk for u in sorted(units.values(), key=lambda u: (u.tree_id, u.lft))]
+    for unit in rolled:
+        figures = (
+            unit.own_positions,
+            unit.total_positions,
+            unit.total_headcount,
+            unit.total_incumbents,
+            unit.total_vacancies,
+            unit.mentioned_positions,
+        )
+        assert figures == expected(units[unit.pk]), unit.name
+    some = units_with_counts(Unit.objects.filter(name__startswith="中心1"))
+    assert [(u.name, u.total_positions) for u in some] == [("中心1-0", 3), ("中心1-1", 3)]
