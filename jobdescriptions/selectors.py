@@ -10,7 +10,7 @@ from duties.models import Duty
 from jobdescriptions import services
 from jobdescriptions.diff import VersionDiff, diff
 from jobdescriptions.models import JobDescriptionVersion
-from jobdescriptions.snapshots import POSITION_FIELDS, snapshot
+from jobdescriptions.snapshots import POSITION_FIELDS, assemble
 from orgchart.models import Unit
 from roles.models import Position
 from sources.models import SourceDocument
@@ -127,11 +127,43 @@ class PageVersions:
     draft_diff: VersionDiff | None  # working copy against the latest published, for HR
     as_of: date | None
 
+    @property
+    def shown_previous(self) -> JobDescriptionVersion | None:
+        """The published version the shown one replaced."""
+        if self.shown is None:
+            return None
+        return next((v for v in self.published if v.number < self.shown.number), None)
 
-def for_page(
-    position: Position, *, with_drafts: bool, as_of: date | None, number: int | None
-) -> PageVersions:
-    """Two queries (versions, and for HR the working copy's snapshot) however many versions exist."""
+    @property
+    def shown_diff(self) -> VersionDiff | None:
+        """What the shown version changed against the one it replaced (none for a first version)."""
+        previous = self.shown_previous
+        return diff(previous.snapshot, self.shown.snapshot) if previous else None
+
+
+def working_snapshot(description) -> dict:
+    """The working copy's snapshot from a job description already read with its prefetches (no query)."""
+    position = description.position
+    documents = {position.source_document_id: position.source_document}
+    duties = list(position.duties.all())
+    documents.update({duty.source_document_id: duty.source_document for duty in duties})
+
+    def line(line, other):
+        return {"id": other.pk, "title": other.title, "kind": line.kind, "unit": other.unit.name}
+
+    return assemble(
+        position,
+        [{"id": unit.pk, "name": unit.name} for unit in description.unit_path],
+        duties,
+        [line(x, x.superior) for x in position.superior_lines.all()],
+        [line(x, x.subordinate) for x in position.subordinate_lines.all()],
+        lambda pk: documents[pk].name if documents.get(pk) else None,
+    )
+
+
+def for_page(description, *, with_drafts: bool, as_of: date | None, number: int | None) -> PageVersions:
+    """One query however many versions exist; the working copy comes from ``description`` (read already)."""
+    position = description.position
     rows = list(versions(position.pk, with_drafts=with_drafts))
     published = sorted((v for v in rows if v.state == State.PUBLISHED), key=lambda v: v.number, reverse=True)
     latest = published[0] if published else None
@@ -145,7 +177,7 @@ def for_page(
     pending = next((v for v in rows if v.state == State.SUBMITTED), None)
     draft_diff = None
     if with_drafts:
-        working = snapshot(position)
+        working = working_snapshot(description)
         if services.has_unpublished_changes(position, working, published=latest):
             draft_diff = diff(latest.snapshot if latest else None, working)
     return PageVersions(

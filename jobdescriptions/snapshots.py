@@ -32,7 +32,7 @@ def _models(models):
     }
 
 
-def _line(line, other, units: dict) -> dict:
+def line_entry(line, other, units: dict) -> dict:
     return {
         "id": other.pk,
         "title": other.title,
@@ -93,27 +93,47 @@ def snapshots_of(position_ids, models=None) -> dict[int, dict]:
     superiors, subordinates = defaultdict(list), defaultdict(list)
     for line in lines:
         if line.subordinate_id in positions:
-            superiors[line.subordinate_id].append(_line(line, line.superior, unit_names))
+            superiors[line.subordinate_id].append(line_entry(line, line.superior, unit_names))
         if line.superior_id in positions:
-            subordinates[line.superior_id].append(_line(line, line.subordinate, unit_names))
+            subordinates[line.superior_id].append(line_entry(line, line.subordinate, unit_names))
 
-    result = {}
-    for pk, position in positions.items():
-        items = sorted(duties[pk], key=lambda d: (KIND_ORDER.index(d.kind), d.order, d.pk))
-        result[pk] = {
-            "schema": SCHEMA,
-            "position": {"id": pk, **{name: getattr(position, name) for name in POSITION_FIELDS}},
-            "unit_path": path(position.unit_id),
-            "superiors": _sorted_lines(superiors[pk]),
-            "subordinates": _sorted_lines(subordinates[pk]),
-            "duties": [
-                {"id": d.pk, "kind": d.kind, "order": d.order, "text": d.text, "source_line": d.source_line}
-                | ({"source": documents[d.source_document_id]} if d.source_document_id in documents else {})
-                for d in items
-            ],
-            "source": {"document": documents.get(position.source_document_id), "line": position.source_line},
-        }
-    return result
+    return {
+        pk: assemble(
+            position,
+            path(position.unit_id),
+            duties[pk],
+            superiors[pk],
+            subordinates[pk],
+            documents.get,
+        )
+        for pk, position in positions.items()
+    }
+
+
+def assemble(position, unit_path, duties, superiors, subordinates, document_name) -> dict:
+    """The snapshot document from rows already read; ``document_name`` maps a source document id
+    to its name (None when unknown)."""
+    items = sorted(duties, key=lambda d: (KIND_ORDER.index(d.kind), d.order, d.pk))
+    entries = []
+    for duty in items:
+        entry = {"id": duty.pk, "kind": duty.kind, "order": duty.order, "text": duty.text}
+        entry["source_line"] = duty.source_line
+        name = document_name(duty.source_document_id) if duty.source_document_id else None
+        if name:
+            entry["source"] = name
+        entries.append(entry)
+    return {
+        "schema": SCHEMA,
+        "position": {"id": position.pk, **{name: getattr(position, name) for name in POSITION_FIELDS}},
+        "unit_path": unit_path,
+        "superiors": _sorted_lines(superiors),
+        "subordinates": _sorted_lines(subordinates),
+        "duties": entries,
+        "source": {
+            "document": document_name(position.source_document_id) if position.source_document_id else None,
+            "line": position.source_line,
+        },
+    }
 
 
 def snapshot(position) -> dict:

@@ -3,10 +3,12 @@
 import re
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
+from django.utils.dateparse import parse_date
 from django.views.decorators.http import require_safe
 
+from jobdescriptions import selectors as versions
 from orgchart.models import Unit
 from roles import docx, selectors
 from roles.models import Position
@@ -33,23 +35,60 @@ def _docx_response(content: bytes, filename: str, fallback: str) -> HttpResponse
     return response
 
 
+class BadVersionQuery(ValueError):
+    """``?as_of=`` or ``?version=`` that is not a date or a number."""
+
+
+def _version_query(request) -> tuple:
+    as_of, number = request.GET.get("as_of"), request.GET.get("version")
+    try:
+        day = parse_date(as_of) if as_of else None
+    except ValueError:
+        day = None
+    if (as_of and day is None) or (number and not number.isdigit()):
+        raise BadVersionQuery
+    return day, int(number) if number else None
+
+
+def _shown_description(request, pk: int):
+    """The published version readers see (``?as_of=`` date, ``?version=`` number), or for HR with
+    ``?draft=1`` the working copy; a position never published shows its working copy.
+
+    Returns (description shown, live description, PageVersions, whether the working copy is shown).
+    """
+    live = _description_or_404(request, pk)
+    as_of, number = _version_query(request)
+    can_edit = request.user.has_perm(CHANGE_POSITION)
+    page = versions.for_page(live, with_drafts=can_edit, as_of=as_of, number=number)
+    if (as_of or number) and page.shown is None:
+        raise Http404
+    if page.shown is None or (can_edit and request.GET.get("draft") == "1" and not (as_of or number)):
+        return live, live, page, True
+    return versions.description_of(page.shown, live.position), live, page, False
+
+
 @require_safe
 @login_required
 def position_detail(request, pk: int):
     """The job description (岗位说明书); ``?print=1`` shows the print layout on screen."""
-    description = _description_or_404(request, pk)
+    try:
+        description, live, page, working_copy = _shown_description(request, pk)
+    except BadVersionQuery:
+        return HttpResponseBadRequest()
     can_edit = request.user.has_perm(CHANGE_POSITION)
-    incumbents = description.position.incumbents.count()
+    incumbents = live.position.incumbents.count()
     context = {
         "jd": description,
         "position": description.position,
         "print_view": request.GET.get("print") in {"1", "true", "on"},
         "can_edit": can_edit,
         "show_incumbents": request.user.has_perm(VIEW_PERSONAL_DATA),
-        "history": selectors.position_history(description.position) if can_edit else None,
-        "workflows": selectors.workflows_naming(description.position),
+        "history": selectors.position_history(live.position) if can_edit else None,
+        "workflows": selectors.workflows_naming(live.position),
         "incumbent_count": incumbents,
         "vacancies": max((description.position.headcount or 0) - incumbents, 0),
+        "versions": page,
+        "working_copy": working_copy,
     }
     return render(request, "roles/position_detail.html", context)
 
@@ -57,7 +96,11 @@ def position_detail(request, pk: int):
 @require_safe
 @login_required
 def position_docx(request, pk: int):
-    description = _description_or_404(request, pk)
+    """The version the page shows (published by default), with its revision table (修订记录)."""
+    try:
+        description, _live, page, _working_copy = _shown_description(request, pk)
+    except BadVersionQuery:
+        return HttpResponseBadRequest()
     position = description.position
     name = _safe_filename(f"岗位说明书-{position.title}")
     return _docx_response(
