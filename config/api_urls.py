@@ -6,12 +6,17 @@ from rest_framework.routers import DefaultRouter
 
 from analysis.api import CoverageViewSet, MatchDecisionViewSet, OverlapViewSet, SimilarPositionsViewSet
 from duties.api import DutyViewSet, WorkflowViewSet
+from jobdescriptions.api import PositionVersionViewSet, VersionFeedViewSet
 from orgchart.api import UnitViewSet
 from roles.api import PositionViewSet, ReportingLineViewSet
 
 router = DefaultRouter()
 router.register("units", UnitViewSet, basename="unit")
 router.register("positions", PositionViewSet, basename="position")
+router.register(
+    r"positions/(?P<position_id>[0-9]+)/versions", PositionVersionViewSet, basename="position-version"
+)
+router.register("job-description-versions", VersionFeedViewSet, basename="jobdescriptionversion")
 router.register("reporting-lines", ReportingLineViewSet, basename="reportingline")
 router.register("duties", DutyViewSet, basename="duty")
 router.register("workflows", WorkflowViewSet, basename="workflow")

@@ -23,6 +23,8 @@ from drf_spectacular.generators import SchemaGenerator
 from analysis.models import MatchDecision
 from integrations.models import ApiClient
 from integrations.services import create_api_client
+from jobdescriptions.models import JobDescriptionVersion
+from jobdescriptions.snapshots import snapshot
 from tests.factories import (
     DutyFactory,
     IncumbentFactory,
@@ -119,13 +121,16 @@ def world():
     IncumbentFactory(position=head, name=INCUMBENT_NAME + "二")
     function = DutyFactory(position=None, unit=department, text="负责招聘")
     verdict = MatchDecision.objects.create(function=function, duty=duty, verdict="confirmed")
+    published = JobDescriptionVersion.objects.create(
+        position=staff, number=1, state="published", snapshot=snapshot(staff), effective_date="2026-01-01"
+    )
     return SimpleNamespace(
         group=group,
         department=department,
         head=head,
         assistant=assistant,
         staff=staff,
-        by_model={type(obj): obj for obj in (department, staff, line, duty, workflow, verdict)},
+        by_model={type(obj): obj for obj in (department, staff, line, duty, workflow, verdict, published)},
     )
 
 
@@ -170,6 +175,18 @@ VALID_BODIES = {
 }
 
 
+# Path parameters other than {id}: a position's versions are addressed by the position and a key.
+OTHER_PARAMETERS = {"{position_id}": lambda w: w.staff.pk, "{key}": lambda w: "1"}
+
+# The review workflow is a person's decision: submitting needs an HR editor signed in, approving and
+# returning a reviewer (审批人), whom no actor here is; tokens stand for no person.
+PERSONS_ONLY = {
+    f"{PREFIX}positions/{{position_id}}/versions/submit/": {"hr_editor"},
+    f"{PREFIX}positions/{{position_id}}/versions/{{key}}/approve/": set(),
+    f"{PREFIX}positions/{{position_id}}/versions/{{key}}/return/": set(),
+}
+
+
 def object_for(path: str, world):
     """The object whose id fills ``{id}``, chosen by the model of the viewset serving the path."""
     view = resolve(path.replace("{id}", "1")).func
@@ -206,6 +223,8 @@ def call(client, method: str, url: str, headers: dict, body=None):
 def test_permission_matrix(client, request, world, actor, method, path, query):
     headers = authenticate(actor, client, request)
     url = path
+    for parameter, value in OTHER_PARAMETERS.items():
+        url = url.replace(parameter, str(value(world)))
     if "{id}" in path:
         pk = object_for(path, world).pk
         url = path.replace("{id}", str(pk))
@@ -225,7 +244,7 @@ def test_permission_matrix(client, request, world, actor, method, path, query):
         assert code == 401, body[:500]
     elif method not in WRITES:
         assert code == 200, body[:500]
-    elif actor in ("manager", "read_token"):
+    elif actor in ("manager", "read_token") or actor not in PERSONS_ONLY.get(path, {actor}):
         assert code == 403, body[:500]
     elif make_body:
         assert code in (200, 201), body[:500]
