@@ -321,9 +321,37 @@ def _to_bytes(document: Document) -> bytes:
     return buffer.getvalue()
 
 
-def job_description_docx(description: JobDescription) -> bytes:
+def add_revisions(document: Document, revisions) -> None:
+    """The revision table (修订记录): version, effective date, change note and approver of each
+    published version, oldest first; ``revisions`` are jobdescriptions versions."""
+    heading = document.add_paragraph(style=document.styles["Heading 2"])
+    heading.add_run(_("修订记录"))
+    table = document.add_table(rows=1, cols=4)
+    table.style = document.styles["Table Grid"]
+    for cell, text in zip(
+        table.rows[0].cells, (_("版本"), _("生效日期"), _("修改说明"), _("审批人")), strict=True
+    ):
+        _write(cell, text, bold=True, center=True)
+        _shade(cell)
+    for revision in revisions:
+        cells = table.add_row().cells
+        values = (
+            revision.label,
+            revision.effective_date.isoformat() if revision.effective_date else "—",
+            revision.change_note or "—",
+            revision.reviewer.get_username() if revision.reviewer else "—",
+        )
+        for cell, value in zip(cells, values, strict=True):
+            _write(cell, value)
+    _cell_margins(table)
+
+
+def job_description_docx(description: JobDescription, revisions=None) -> bytes:
+    """One job description; with ``revisions`` (published versions), its revision table at the end."""
     document = new_document()
     add_job_description(document, description)
+    if revisions:
+        add_revisions(document, revisions)
     return _to_bytes(document)
 
 

@@ -93,6 +93,12 @@ def position_detail(request, pk: int):
     return render(request, "roles/position_detail.html", context)
 
 
+def _revisions(page) -> list:
+    """Published versions up to the one shown, oldest first (all of them for the working copy)."""
+    shown = page.shown.number if page.shown else None
+    return [v for v in reversed(page.published) if shown is None or v.number <= shown]
+
+
 @require_safe
 @login_required
 def position_docx(request, pk: int):
@@ -104,7 +110,9 @@ def position_docx(request, pk: int):
     position = description.position
     name = _safe_filename(f"岗位说明书-{position.title}")
     return _docx_response(
-        docx.job_description_docx(description), f"{name}.docx", f"job-description-{pk}.docx"
+        docx.job_description_docx(description, revisions=_revisions(page)),
+        f"{name}.docx",
+        f"job-description-{pk}.docx",
     )
 
 
