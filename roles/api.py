@@ -63,6 +63,12 @@ class ChainSerializer(serializers.Serializer):
     truncated = serializers.BooleanField(help_text="True when there were more paths than listed (100).")
 
 
+def _prefetched(position, relation: str) -> list:
+    """The rows the view prefetched into a list (no queryset cloned per position), else a query."""
+    listed = getattr(position, f"listed_{relation}", None)
+    return listed if listed is not None else list(getattr(position, relation).all())
+
+
 class PositionSerializer(serializers.ModelSerializer):
     unit_path = serializers.SerializerMethodField()
     superiors = serializers.SerializerMethodField()
@@ -97,19 +103,28 @@ class PositionSerializer(serializers.ModelSerializer):
         paths = self.context.get("unit_paths", {})
         return paths.get(obj.unit_id, [obj.unit.name])
 
+    def _nested(self, serializer_class):
+        """One nested serializer per class for the whole list: building its fields for every position
+        cost more than the rows themselves."""
+        cache = self.__dict__.setdefault("_nested_serializers", {})
+        if serializer_class not in cache:
+            cache[serializer_class] = serializer_class()
+        return cache[serializer_class].to_representation
+
     @extend_schema_field(PositionRefSerializer(many=True))
     def get_superiors(self, obj):
-        return PositionRefSerializer([line.superior for line in obj.superior_lines.all()], many=True).data
+        represent = self._nested(PositionRefSerializer)
+        return [represent(line.superior) for line in _prefetched(obj, "superior_lines")]
 
     @extend_schema_field(PositionRefSerializer(many=True))
     def get_subordinates(self, obj):
-        return PositionRefSerializer(
-            [line.subordinate for line in obj.subordinate_lines.all()], many=True
-        ).data
+        represent = self._nested(PositionRefSerializer)
+        return [represent(line.subordinate) for line in _prefetched(obj, "subordinate_lines")]
 
     @extend_schema_field(DutyInlineSerializer(many=True))
     def get_duties(self, obj):
-        return DutyInlineSerializer(obj.duties.all(), many=True).data
+        represent = self._nested(DutyInlineSerializer)
+        return [represent(duty) for duty in _prefetched(obj, "duties")]
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_source_document(self, obj):
@@ -181,11 +196,33 @@ class PositionViewSet(ServiceWritesMixin, ConditionalReadMixin, IncrementalSyncM
     filterset_class = PositionFilter
 
     def get_queryset(self):
+        # Related rows without their search columns (the largest ones), which no reader shows.
+        end = ("id", "title", "unit_id")
         queryset = Position.objects.select_related("unit", "source_document").prefetch_related(
-            Prefetch("superior_lines", queryset=ReportingLine.objects.select_related("superior")),
-            Prefetch("subordinate_lines", queryset=ReportingLine.objects.select_related("subordinate")),
-            Prefetch("duties", queryset=Duty.objects.order_by("kind", "order", "id")),
+            Prefetch(
+                "superior_lines",
+                queryset=ReportingLine.objects.select_related("superior").only(
+                    "subordinate_id", *(f"superior__{f}" for f in end)
+                ),
+                to_attr="listed_superior_lines",
+            ),
+            Prefetch(
+                "subordinate_lines",
+                queryset=ReportingLine.objects.select_related("subordinate").only(
+                    "superior_id", *(f"subordinate__{f}" for f in end)
+                ),
+                to_attr="listed_subordinate_lines",
+            ),
+            Prefetch(
+                "duties",
+                queryset=Duty.objects.order_by("kind", "order", "id").only(
+                    "position_id", *DutyInlineSerializer.Meta.fields
+                ),
+                to_attr="listed_duties",
+            ),
         )
+        if self.request.method in ("GET", "HEAD"):
+            queryset = queryset.defer("search_words", "search_vector")
         return self.apply_sync(queryset.order_by("unit_id", "title", "id"))
 
     def list(self, request, *args, **kwargs):
