@@ -1,10 +1,11 @@
 """Reads of versions for the admin, the job-description page and the API, in fixed numbers of queries."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from types import SimpleNamespace
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from duties.models import Duty
 from jobdescriptions import services
@@ -183,3 +184,65 @@ def for_page(description, *, with_drafts: bool, as_of: date | None, number: int 
     return PageVersions(
         shown=shown, latest=latest, pending=pending, published=published, draft_diff=draft_diff, as_of=as_of
     )
+
+
+@dataclass
+class UnitAsOf:
+    """A unit as it stood on a date, with its children and the positions published in it then."""
+
+    id: int
+    name: str
+    children: list["UnitAsOf"]
+    positions: list[dict]  # {"id", "title", "number"} of the version in force
+
+
+def end_of_day(day: date) -> datetime:
+    """The last moment of ``day`` in the site's time zone: the tree as it stood at the day's close."""
+    start = timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
+    return start - timedelta(microseconds=1)
+
+
+def in_force(day: date) -> list[JobDescriptionVersion]:
+    """Every position's version in force on ``day`` (one query)."""
+    return list(
+        JobDescriptionVersion.objects.filter(state=State.PUBLISHED, effective_date__lte=day)
+        .order_by("position_id", "-effective_date", "-number")
+        .distinct("position_id")
+    )
+
+
+def org_tree_as_of(day: date) -> list[UnitAsOf]:
+    """The unit tree as it stood at the end of ``day`` (from the units' history), each position under
+    the unit its version in force then names; two queries however large the tree."""
+    # Each unit's last history row up to then, read as values: historical MPTT instances would load
+    # their (unrecorded) tree fields one query each. A last row that is a deletion drops the unit.
+    latest = (
+        Unit.history.filter(history_date__lte=end_of_day(day))
+        .order_by("id", "-history_date", "-history_id")
+        .distinct("id")
+        .values("id", "name", "parent_id", "sibling_order", "history_type")
+    )
+    rows = sorted(
+        (row for row in latest if row["history_type"] != "-"),
+        key=lambda row: (row["sibling_order"], row["name"], row["id"]),
+    )
+    units = {row["id"]: UnitAsOf(id=row["id"], name=row["name"], children=[], positions=[]) for row in rows}
+    parents = {row["id"]: row["parent_id"] for row in rows}
+    for version in in_force(day):
+        path = version.snapshot.get("unit_path") or []
+        unit = units.get(path[-1]["id"]) if path else None
+        if unit is not None:
+            unit.positions.append(
+                {
+                    "id": version.position_id,
+                    "title": version.snapshot["position"]["title"],
+                    "number": version.number,
+                }
+            )
+    roots = []
+    for pk, unit in units.items():
+        parent = units.get(parents.get(pk))
+        (parent.children if parent else roots).append(unit)
+    for unit in units.values():
+        unit.positions.sort(key=lambda p: (p["title"], p["id"]))
+    return roots

@@ -3,12 +3,14 @@
 import re
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.dateparse import parse_date
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET
 
+from jobdescriptions import selectors as versions
 from orgchart import selectors
 from orgchart.models import Unit
 
@@ -44,10 +46,24 @@ def _mark_tree(nodes, terms: list[str], hit_positions: set[int]) -> None:
         _mark_tree(node.children, terms, hit_positions)
 
 
+def _tree_as_of(request):
+    try:
+        day = parse_date(request.GET["as_of"])
+    except ValueError:
+        day = None
+    if day is None:
+        return HttpResponseBadRequest()
+    context = {"as_of": day, "roots": versions.org_tree_as_of(day)}
+    return render(request, "jobdescriptions/org_as_of.html", context)
+
+
 @require_GET
 @login_required
 def tree(request):
-    """The organisation tree; ``?open=<id>`` expands the path to a unit, ``?q=`` searches."""
+    """The organisation tree; ``?open=<id>`` expands the path to a unit, ``?q=`` searches,
+    ``?as_of=YYYY-MM-DD`` shows the tree and the published job descriptions of that date."""
+    if "as_of" in request.GET:
+        return _tree_as_of(request)
     query = request.GET.get("q", "").strip()
     open_unit = _open_unit(request)
     hits, truncated = selectors.search(query) if query else ([], False)

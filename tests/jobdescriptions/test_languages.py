@@ -41,6 +41,7 @@ def pages(version):
     yield f"/positions/{position.pk}/"
     yield f"/positions/{position.pk}/?draft=1"
     yield f"/positions/{position.pk}/?as_of=2026-02-01"
+    yield "/org/?as_of=2026-02-01"
 
 
 def test_the_version_pages_show_no_english(client, hr_editor, pending):
