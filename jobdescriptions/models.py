@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -82,6 +83,14 @@ class JobDescriptionVersion(VersionedOnSave, models.Model):
         if self.number:
             return f"{self.snapshot.get('position', {}).get('title', '')} v{self.number}"
         return f"{self.snapshot.get('position', {}).get('title', '')} ({self.get_state_display()})"
+
+    def save(self, *args, **kwargs):
+        """A published version never changes: refuse a save over one, whatever path it comes by."""
+        if not self._state.adding and self.pk is not None:
+            stored = type(self)._default_manager.filter(pk=self.pk).values_list("state", flat=True).first()
+            if stored == self.State.PUBLISHED:
+                raise ValidationError(_("已发布的版本不能修改。"), code="published")
+        super().save(*args, **kwargs)
 
     @property
     def label(self) -> str:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from core.versioning import check_version
 from jobdescriptions.models import JobDescriptionVersion
-from jobdescriptions.snapshots import content, snapshot
+from jobdescriptions.snapshots import content, snapshot, snapshots_of
 from roles.models import Position
 
 State = JobDescriptionVersion.State
@@ -114,3 +114,36 @@ def return_(
         locked.return_comment = comment.strip()
         locked.save()
         return locked
+
+
+def publish_first_versions(batch: int = 500) -> int:
+    """Publish v1 of every position that has no version yet, as it stands; returns how many.
+
+    For a store filled by a first import (the migration did the same for the positions it found):
+    what was imported is the first published version, effective from the import.
+    """
+    ids = list(Position.objects.filter(jd_versions__isnull=True).order_by("id").values_list("id", flat=True))
+    for start in range(0, len(ids), batch):
+        chunk = ids[start : start + batch]
+        snapshots = snapshots_of(chunk)
+        positions = Position.objects.filter(pk__in=chunk).select_related("source_document")
+        JobDescriptionVersion.objects.bulk_create(
+            [
+                JobDescriptionVersion(
+                    position=position,
+                    number=1,
+                    state=State.PUBLISHED,
+                    snapshot=snapshots[position.pk],
+                    submitted_at=position.created_at,
+                    decided_at=position.created_at,
+                    effective_date=timezone.localdate(
+                        position.source_document.imported_at
+                        if position.source_document
+                        else position.created_at
+                    ),
+                    change_note=_("初始版本"),
+                )
+                for position in positions
+            ]
+        )
+    return len(ids)

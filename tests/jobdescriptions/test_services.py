@@ -140,3 +140,23 @@ def test_a_new_position_has_nothing_published():
 
     assert services.latest_published(position) is None
     assert services.has_unpublished_changes(position)
+
+
+def test_a_published_version_cannot_be_saved_over(position, hr_editor, reviewer):
+    version = publish(position, hr_editor, reviewer)
+    version.change_note = "事后修改"
+
+    with pytest.raises(ValidationError, match="已发布的版本不能修改"):
+        version.save()
+
+
+def test_first_versions_are_published_for_positions_without_any(position, hr_editor, reviewer):
+    """After a first import (make run seeds the store): what was imported is v1."""
+    other = PositionFactory(unit=UnitFactory(), title="出纳")
+    publish(position, hr_editor, reviewer)
+
+    assert services.publish_first_versions() == 2  # the superior and the new position
+
+    first = services.latest_published(other)
+    assert (first.number, first.snapshot["position"]["title"]) == (1, "出纳")
+    assert services.latest_published(position).number == 1

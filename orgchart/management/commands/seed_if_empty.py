@@ -13,3 +13,5 @@ class Command(BaseCommand):
             self.stdout.write("Store already has data; not seeding.")
             return
         call_command("import_documents", stdout=self.stdout)
+        # The shipped documents are the first published version of every job description.
+        call_command("publish_first_versions", stdout=self.stdout)
