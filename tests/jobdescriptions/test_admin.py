@@ -136,3 +136,13 @@ def test_any_two_versions_compare(client, hr_editor, reviewer, published):
 
     assert "<del>月</del><ins>季</ins>" in page
     assert client.get(url, {"from": "x", "to": second.pk}).status_code == 404
+
+
+def test_the_position_form_links_to_its_versions(client, hr_editor, published):
+    client.force_login(hr_editor)
+    url = reverse("admin:jobdescriptions_jobdescriptionversion_changelist")
+
+    response = client.get(url, {"position__id__exact": published.pk})
+
+    assert response.status_code == 200
+    assert list(response.context["cl"].result_list) == list(published.jd_versions.all())
