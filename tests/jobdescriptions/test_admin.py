@@ -8,6 +8,7 @@ from core.groups import REVIEWERS
 from duties.services import update_duty
 from jobdescriptions import services
 from jobdescriptions.models import JobDescriptionVersion
+from tests.factories import DutyFactory
 
 from .conftest import publish
 
@@ -146,3 +147,23 @@ def test_the_position_form_links_to_its_versions(client, hr_editor, published):
 
     assert response.status_code == 200
     assert list(response.context["cl"].result_list) == list(published.jd_versions.all())
+
+
+@pytest.mark.parametrize("size", [2, 20])
+def test_the_version_page_needs_the_same_queries_for_few_or_many_versions(
+    client, django_assert_max_num_queries, django_user_model, hr_editor, reviewer, position, size
+):
+    author = django_user_model.objects.create_user("another-hr")
+    for index in range(size):
+        DutyFactory(position=position, text=f"第{index}次修订新增的职责。")
+        publish(position, author, reviewer)
+    DutyFactory(position=position, text="待审批的职责。")
+    pending = services.submit(position, hr_editor)
+    client.force_login(reviewer)
+
+    with django_assert_max_num_queries(7) as captured:
+        response = client.get(version_url(pending))
+
+    assert response.status_code == 200
+    assert len(response.context["versions"]) == size + 1
+    print(f"version page, {size} versions: {len(captured.captured_queries)} queries")
