@@ -6,7 +6,7 @@ from rest_framework.routers import DefaultRouter
 
 from analysis.api import CoverageViewSet, MatchDecisionViewSet, OverlapViewSet, SimilarPositionsViewSet
 from duties.api import DutyViewSet, WorkflowViewSet
-from jobdescriptions.api import PositionVersionViewSet, VersionFeedViewSet
+from jobdescriptions.api import OrganisationAsOfViewSet, PositionVersionViewSet, VersionFeedViewSet
 from orgchart.api import UnitViewSet
 from roles.api import PositionViewSet, ReportingLineViewSet
 
@@ -17,6 +17,7 @@ router.register(
     r"positions/(?P<position_id>[0-9]+)/versions", PositionVersionViewSet, basename="position-version"
 )
 router.register("job-description-versions", VersionFeedViewSet, basename="jobdescriptionversion")
+router.register("organisation-as-of", OrganisationAsOfViewSet, basename="organisation-as-of")
 router.register("reporting-lines", ReportingLineViewSet, basename="reportingline")
 router.register("duties", DutyViewSet, basename="duty")
 router.register("workflows", WorkflowViewSet, basename="workflow")

@@ -8,9 +8,10 @@ and return need a signed-in person (the author may not approve their own), and I
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.dateparse import parse_date
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -280,3 +281,40 @@ class VersionFeedViewSet(ConditionalReadMixin, IncrementalSyncMixin, viewsets.Re
         if not _with_drafts(self.request):
             queryset = queryset.filter(state=State.PUBLISHED)
         return self.apply_sync(queryset)
+
+
+class PositionAsOfSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    number = serializers.IntegerField(help_text="The number of its version in force then.")
+
+
+class UnitAsOfSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    positions = PositionAsOfSerializer(many=True)
+    children = serializers.SerializerMethodField()
+
+    @extend_schema_field(serializers.ListField(child=serializers.DictField()))
+    def get_children(self, obj) -> list:
+        return UnitAsOfSerializer(obj.children, many=True).data
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[OpenApiParameter("as_of", OpenApiTypes.DATE, description="Default: today.")],
+        responses=UnitAsOfSerializer(many=True),
+    )
+)
+class OrganisationAsOfViewSet(ConditionalReadMixin, viewsets.ViewSet):
+    """The unit tree as it stood at the end of a day, each position with the version then in force."""
+
+    def list(self, request):
+        raw = request.query_params.get("as_of")
+        try:
+            day = parse_date(raw) if raw else timezone.localdate()
+        except ValueError:
+            day = None
+        if day is None:
+            raise ValidationError({"as_of": ["YYYY-MM-DD"]})
+        return Response(UnitAsOfSerializer(selectors.org_tree_as_of(day), many=True).data)

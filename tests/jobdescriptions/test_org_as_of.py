@@ -92,3 +92,15 @@ def test_the_page_needs_the_same_queries_for_small_or_large_trees(
         response = client.get("/org/", {"as_of": timezone.localdate().isoformat()})
 
     assert response.content.decode().count("data-position=") == size
+
+
+def test_the_api_gives_the_tree_of_that_date(client, manager, organisation):
+    client.force_login(manager)
+
+    tree = client.get("/api/v1/organisation-as-of/", {"as_of": "2026-03-01"}).json()
+
+    (group,) = tree
+    marketing, training = group["children"]
+    assert marketing["children"][0]["name"] == "华东区"
+    assert training["positions"] == [{"id": training["positions"][0]["id"], "title": "培训师", "number": 1}]
+    assert client.get("/api/v1/organisation-as-of/", {"as_of": "x"}).status_code == 400
