@@ -246,3 +246,22 @@ def org_tree_as_of(day: date) -> list[UnitAsOf]:
     for unit in units.values():
         unit.positions.sort(key=lambda p: (p["title"], p["id"]))
     return roots
+
+
+def latest_published_of(position_ids) -> dict[int, JobDescriptionVersion]:
+    """Each position's latest published version, keyed by position id (one query)."""
+    rows = (
+        JobDescriptionVersion.objects.filter(position_id__in=list(position_ids), state=State.PUBLISHED)
+        .order_by("position_id", "-number")
+        .distinct("position_id")
+    )
+    return {version.position_id: version for version in rows}
+
+
+def published_descriptions(descriptions: list) -> list:
+    """Each job description as its latest published version (positions never published as they are)."""
+    published = latest_published_of(description.position.pk for description in descriptions)
+    return [
+        description_of(published[d.position.pk], d.position) if d.position.pk in published else d
+        for d in descriptions
+    ]

@@ -119,9 +119,9 @@ def position_docx(request, pk: int):
 @require_safe
 @login_required
 def unit_positions_docx(request, pk: int):
-    """Every position of a unit and of the units below it, in one document."""
+    """Every position of a unit and of the units below it, in one document, each as published."""
     unit = get_object_or_404(Unit, pk=pk)
-    descriptions = selectors.positions_for_unit_subtree(unit)
+    descriptions = versions.published_descriptions(selectors.positions_for_unit_subtree(unit))
     name = _safe_filename(f"岗位说明书-{unit.name}")
     return _docx_response(
         docx.job_descriptions_docx(descriptions), f"{name}.docx", f"job-descriptions-unit-{pk}.docx"

@@ -57,3 +57,13 @@ def test_an_earlier_docx_lists_the_revisions_up_to_it(client, manager, two_versi
 
     assert "编制月度销售报表。" in texts(document)
     assert [row[0] for row in revision_rows(document)] == ["版本", "v1"]
+
+
+def test_the_unit_docx_has_each_position_as_published(client, manager, two_versions):
+    client.force_login(manager)
+
+    url = reverse("roles:unit-positions-docx", args=[two_versions.unit_id])
+    _, document = download(client, url)
+
+    assert "编制季度销售报表。" in texts(document)
+    assert "尚未发布的修改。" not in texts(document)
