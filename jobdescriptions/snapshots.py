@@ -1,8 +1,8 @@
 """The whole job description of a position as one JSON document, built from its live rows.
 
-One function builds it for the pages, the submit service and the migration that published v1,
-so a version always holds the same parts: position fields, unit path, superiors, subordinates,
-ordered duties by kind, and where each came from.
+``assemble`` builds it for the submit service, the pages (from the rows they read anyway) and the
+migration that published v1, so a version always holds the same parts: position fields, unit path,
+superiors, subordinates, ordered duties by kind, and where each came from.
 """
 
 from collections import defaultdict

@@ -170,3 +170,18 @@ def test_the_page_needs_the_same_queries_for_few_or_many_versions_and_duties(
 
     assert response.context["versions"].shown.number == size
     assert (response.context["versions"].draft_diff is not None) == (who == "hr_editor")
+
+
+def test_right_after_publication_hr_sees_no_unpublished_changes(
+    client, hr_editor, author, reviewer, position
+):
+    """The page's snapshot of the working copy (from the rows it reads) equals the submitted one."""
+    DutyFactory(position=position, kind="kpi", text="报表按时提交率。")
+    ReportingLineFactory(superior=position, kind="dotted")
+    publish(position, author, reviewer)
+    client.force_login(hr_editor)
+
+    response = client.get(url(position))
+
+    assert response.context["versions"].draft_diff is None
+    assert "有未发布的修改" not in response.content.decode()
