@@ -55,6 +55,10 @@ class Position(VersionedOnSave, Provenance):
         ]
         indexes = [
             GinIndex(fields=["search_vector"], name="position_search_vector_gin"),
+            # The org tree's subtree roll-ups read every position of a subtree: from the index alone.
+            models.Index(
+                fields=["unit"], include=["id", "headcount", "described"], name="position_unit_staffing"
+            ),
         ]
 
     def __str__(self):
