@@ -23,3 +23,9 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
 # (or Redis); tests/config/test_shared_cache.py runs that one in two worker processes.
 DATABASES.pop("cache", None)  # noqa: F405
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Tests wait on no disk flush at each commit (transactional and browser tests commit often); a crash
+# loses only test data.
+DATABASES["default"].setdefault("OPTIONS", {})  # noqa: F405
+DATABASES["default"]["OPTIONS"]["options"] = (  # noqa: F405
+    f"{DATABASES['default']['OPTIONS'].get('options', '')} -c synchronous_commit=off".strip()  # noqa: F405
+)
