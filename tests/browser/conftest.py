@@ -62,7 +62,7 @@ def screenshot(page, request):
 
 
 @pytest.fixture
-def log_in(page):
+def log_in_through_form(page):
     """Log ``user`` in through the real login form (password as given to the factory)."""
 
     def do(username: str, password: str, next_url: str = "/org/"):
@@ -70,6 +70,30 @@ def log_in(page):
         page.fill("#id_username", username)
         page.fill("#id_password", password)
         page.click("form[action$='/accounts/login/'] button[type=submit]")
+        page.wait_for_load_state("networkidle")
+
+    return do
+
+
+@pytest.fixture
+def log_in(page, live_server):
+    """Start ``user``'s session on the server and hand its cookie to the browser, then open ``next_url``.
+
+    The login form itself is the subject of test_login.py (``log_in_through_form``); elsewhere it costs
+    two page loads per test. The password is still checked, so a test cannot log in with a wrong one.
+    """
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    def do(username: str, password: str, next_url: str = "/org/"):
+        user = get_user_model().objects.get(username=username)
+        assert user.is_active and user.check_password(password), f"{username} cannot log in with {password!r}"
+        client = Client()
+        client.force_login(user)
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+        page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+        page.goto(next_url)
         page.wait_for_load_state("networkidle")
 
     return do
