@@ -8,7 +8,8 @@ CHROMIUM ?= /usr/bin/chromium
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # Test processes (pytest-xdist), each with its own test database; WORKERS=0 runs in this process.
-WORKERS ?= auto
+# One more than the cores: each process waits on PostgreSQL and Chromium part of the time.
+WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
 
 .PHONY: setup browser run serve migrate seed test test-fast lint format bench score clean outdated
 
