@@ -20,14 +20,20 @@ def django_db_setup(request, django_test_environment, django_db_blocker, django_
     """
     from django.db import connection
     from django.test.utils import setup_databases, teardown_databases
+    from pytest_django.fixtures import _get_databases_for_setup
 
     verbosity = request.config.option.verbose
     workerinput = getattr(request.config, "workerinput", None)
+    aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
     with django_db_blocker.unblock():
         if workerinput is None:
-            old_config = setup_databases(verbosity=verbosity, interactive=False)
+            old_config = setup_databases(
+                verbosity=verbosity, interactive=False, aliases=aliases, serialized_aliases=serialized_aliases
+            )
         else:
             old_config = _clone_template_database(connection, workerinput, verbosity)
+            if connection.alias in serialized_aliases:  # for tests with serialized_rollback=True
+                connection._test_serialized_contents = connection.creation.serialize_db_to_string()
     yield
     with django_db_blocker.unblock():
         teardown_databases(old_config, verbosity=verbosity)
