@@ -112,16 +112,6 @@ def similarities(left: sparse.csr_matrix, right: sparse.csr_matrix) -> np.ndarra
     return np.asarray((left @ right.T).todense())
 
 
-def pairs_at_least(matrix: sparse.csr_matrix, threshold: float) -> list[tuple[int, int, float]]:
-    """(i, j, cosine) for the rows i < j of one matrix whose cosine is ``threshold`` or more."""
-    product = sparse.triu(matrix @ matrix.T, k=1).tocoo()
-    keep = product.data >= threshold
-    return [
-        (int(i), int(j), float(s))
-        for i, j, s in zip(product.row[keep], product.col[keep], product.data[keep], strict=True)
-    ]
-
-
 def is_catch_all(word_list: list[str]) -> bool:
     """A duty saying only "do what else you are told" (or nothing): never an overlap."""
     return len(set(word_list)) < 2 or set(word_list) <= CATCH_ALL_WORDS

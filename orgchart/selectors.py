@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
 
-from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Greatest, Substr
 
 from core.text import t2s
@@ -25,11 +25,6 @@ SEARCH_LIMIT = 50
 def _count_subquery(queryset) -> Coalesce:
     counted = queryset.order_by().annotate(_group=Value(1)).values("_group").annotate(n=Count("pk"))
     return Coalesce(Subquery(counted.values("n")[:1], output_field=IntegerField()), 0)
-
-
-def _sum_subquery(queryset, expression) -> Coalesce:
-    summed = queryset.order_by().annotate(_group=Value(1)).values("_group").annotate(n=Sum(expression))
-    return Coalesce(Subquery(summed.values("n")[:1], output_field=IntegerField()), 0)
 
 
 def with_staffing(positions):
