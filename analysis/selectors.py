@@ -341,6 +341,8 @@ def compare(position_ids: list[int]) -> Comparison:
     lists = {p.pk: [d for d in duties if d.position_id == p.pk] for p in positions}
     word_lists = [matching.words(d.text) for d in duties]
     vectors = matching.vectors(word_lists, frequencies.for_texts(word_lists)) if duties else None
+    # Every pair's cosine in one product, not a sparse product per pair inside the loops below.
+    similarity = matching.similarities(vectors, vectors) if duties else None
     row_of = {d.pk: i for i, d in enumerate(duties)}
     rows: list[AlignedRow] = []
     if positions:
@@ -353,7 +355,7 @@ def compare(position_ids: list[int]) -> Comparison:
                 for candidate in lists[other.pk]:
                     if candidate.pk in used[other.pk]:
                         continue
-                    s = (vectors[row_of[duty.pk]] @ vectors[row_of[candidate.pk]].T).toarray()[0, 0]
+                    s = similarity[row_of[duty.pk], row_of[candidate.pk]]
                     if s >= best_score:
                         best, best_score = candidate, s
                 if best is not None:
