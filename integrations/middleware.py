@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import AuthenticationFailed
 
-from core.errors import is_api
+from core.errors import is_api, json_error
 from core.middleware import database_fault, database_fault_response
 from integrations.authentication import ApiTokenAuthentication
 from integrations.models import IdempotencyKey
@@ -51,7 +51,7 @@ def request_fingerprint(request) -> str:
 
 
 def refusal(status: int, detail: str, code: str) -> JsonResponse:
-    return JsonResponse({"detail": detail, "code": code}, status=status)
+    return json_error({"detail": detail, "code": code}, status=status)
 
 
 def replay(record: IdempotencyKey) -> HttpResponse:
